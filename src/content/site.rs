@@ -1,0 +1,205 @@
+//! `content/site.yaml`: the settings of a catalogue.
+
+use super::fields::{Reader, Report};
+use crate::diagnostic::Problem;
+use crate::lang::Lang;
+
+/// Where the site is published. Every link is built from it, so a site
+/// served under a path (`https://example.github.io/ocop/`) works there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// The whole address, ending in `/`.
+    pub full: String,
+    /// Its path, starting and ending in `/`.
+    pub path: String,
+}
+
+impl BaseUrl {
+    /// Reads an absolute http(s) address without query or fragment.
+    pub fn parse(text: &str) -> Option<BaseUrl> {
+        let text = text.trim();
+        let rest = text
+            .strip_prefix("https://")
+            .or_else(|| text.strip_prefix("http://"))?;
+        if rest.contains(['?', '#', ' ', '"', '<', '>', '\\']) {
+            return None;
+        }
+        let (host, path) = match rest.find('/') {
+            Some(slash) => (&rest[..slash], &rest[slash..]),
+            None => (rest, "/"),
+        };
+        if host.is_empty() || host.contains('@') {
+            return None;
+        }
+        let mut path = path.to_string();
+        if !path.ends_with('/') {
+            path.push('/');
+        }
+        if path.contains("//") {
+            return None;
+        }
+        let scheme_len = text.len() - rest.len();
+        Some(BaseUrl {
+            full: format!("{}{host}{path}", &text[..scheme_len]),
+            path,
+        })
+    }
+}
+
+/// The settings in `site.yaml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteConfig {
+    /// The catalogue's name.
+    pub title: String,
+    /// What it is, for the home page and search engines.
+    pub description: Option<String>,
+    /// Where it is published.
+    pub base_url: BaseUrl,
+    /// Its language.
+    pub language: Lang,
+    /// The theme folder under `themes/`, when not the default.
+    pub theme: Option<String>,
+    /// Products per listing page.
+    pub page_size: usize,
+    /// Who reviews changes (git hosting user names or teams).
+    pub reviewers: Vec<String>,
+    /// Text of the footer, such as the publishing office.
+    pub publisher: Option<String>,
+}
+
+/// Listing pages show this many products unless `page_size` says otherwise.
+pub const DEFAULT_PAGE_SIZE: usize = 48;
+
+const SITE_FIELDS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "page_size",
+    "reviewers",
+    "publisher",
+];
+
+/// Reads the settings. `base_url_override` (from `--base-url`) replaces
+/// the file's `base_url` and makes it optional.
+pub fn read_site(
+    reader: &Reader<'_>,
+    base_url_override: Option<&str>,
+    report: &mut Report,
+) -> Option<SiteConfig> {
+    reader.reject_unknown(SITE_FIELDS, report);
+    let title = reader.required_text("title", report);
+    let description = reader.text("description", report);
+    let base_url = match base_url_override {
+        Some(url) => match BaseUrl::parse(url) {
+            Some(base) => Some(base),
+            None => {
+                report.error(
+                    Problem::InvalidBaseUrl {
+                        found: url.to_string(),
+                    },
+                    None,
+                );
+                None
+            }
+        },
+        None => reader.required_text("base_url", report).and_then(|url| {
+            let parsed = BaseUrl::parse(&url);
+            if parsed.is_none() {
+                report.error(
+                    Problem::InvalidBaseUrl { found: url },
+                    reader.at("base_url"),
+                );
+            }
+            parsed
+        }),
+    };
+    let language = match reader.text("language", report) {
+        None => Lang::Vi,
+        Some(code) => code.parse().unwrap_or_else(|_| {
+            report.error(
+                Problem::InvalidLanguage { found: code },
+                reader.at("language"),
+            );
+            Lang::Vi
+        }),
+    };
+    let theme = reader.text("theme", report).filter(|t| t != "default");
+    let page_size = match reader.text("page_size", report) {
+        None => DEFAULT_PAGE_SIZE,
+        Some(text) => match text.parse::<usize>() {
+            Ok(n) if (1..=1000).contains(&n) => n,
+            _ => {
+                report.error(
+                    Problem::InvalidPageSize { found: text },
+                    reader.at("page_size"),
+                );
+                DEFAULT_PAGE_SIZE
+            }
+        },
+    };
+    let reviewers = reader.text_list("reviewers", report);
+    let publisher = reader.text("publisher", report);
+    Some(SiteConfig {
+        title: title?,
+        description,
+        base_url: base_url?,
+        language,
+        theme,
+        page_size,
+        reviewers,
+        publisher,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::yaml::parse;
+
+    #[test]
+    fn base_urls_keep_their_path() {
+        let base = BaseUrl::parse("https://example.github.io/ocop").unwrap();
+        assert_eq!(base.full, "https://example.github.io/ocop/");
+        assert_eq!(base.path, "/ocop/");
+        assert_eq!(BaseUrl::parse("http://localhost:8080").unwrap().path, "/");
+        for bad in [
+            "example.com",
+            "ftp://x/",
+            "https:///x",
+            "https://x/?a",
+            "/ocop/",
+            "https://a//b",
+        ] {
+            assert!(BaseUrl::parse(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn reads_settings_with_defaults() {
+        let text = "title: OCOP\nbase_url: https://ocop.example.vn\n";
+        let fields = parse(text, text, 0).unwrap();
+        let mut report = Report::default();
+        let site = read_site(&Reader::root(&fields), None, &mut report).unwrap();
+        assert!(report.problems.is_empty());
+        assert_eq!(site.page_size, DEFAULT_PAGE_SIZE);
+        assert_eq!(site.language, Lang::Vi);
+        let site = read_site(
+            &Reader::root(&fields),
+            Some("https://x.example/a/"),
+            &mut report,
+        )
+        .unwrap();
+        assert_eq!(site.base_url.path, "/a/");
+    }
+
+    #[test]
+    fn reports_bad_settings() {
+        let text = "title: OCOP\nbase_url: ocop.vn\npage_size: 0\nlanguage: fr\ntitel: x\n";
+        let fields = parse(text, text, 0).unwrap();
+        let mut report = Report::default();
+        assert!(read_site(&Reader::root(&fields), None, &mut report).is_none());
+        assert_eq!(report.problems.len(), 4, "{:?}", report.problems);
+    }
+}

@@ -1,0 +1,238 @@
+//! Field values shared by producer and product files: descriptions with
+//! their local files, photos, web addresses, email addresses.
+
+use super::assets::{ProducerFolder, probe_image};
+use super::fields::{Reader, Report};
+use super::file::Body;
+use super::yaml::{Pointer, Step};
+use crate::diagnostic::{Problem, Severity, ValueKind};
+use crate::markdown::{Destination, references};
+use crate::model::{Asset, RichText};
+use serde_yaml::Value;
+use std::path::Path;
+
+/// What a content file needs to resolve the paths it names.
+pub struct Context<'a> {
+    /// The producer's folder.
+    pub folder: &'a ProducerFolder,
+    /// The folder of the file being read, relative to the producer's folder.
+    pub from: &'a Path,
+}
+
+impl Context<'_> {
+    /// Resolves a photo path written at `pointer`, checking it is a photo.
+    pub fn photo(
+        &self,
+        written: &str,
+        alt: Option<String>,
+        pointer: Option<Pointer>,
+        report: &mut Report,
+    ) -> Option<Asset> {
+        let result = self
+            .folder
+            .resolve(self.from, written)
+            .and_then(|(source, relative)| {
+                let size = probe_image(&source, written)?;
+                Ok(Asset {
+                    source,
+                    relative,
+                    alt,
+                    size: Some(size),
+                })
+            });
+        match result {
+            Ok(asset) => Some(asset),
+            Err(problem) => {
+                report.error(problem, pointer);
+                None
+            }
+        }
+    }
+}
+
+/// Reads `description` (or the Markdown body of a `.md` file) and resolves
+/// the local files it refers to.
+pub fn description(
+    reader: &Reader<'_>,
+    body: Body<'_>,
+    context: &Context<'_>,
+    report: &mut Report,
+) -> Option<RichText> {
+    let field = reader.long_text("description", report);
+    let markdown = match (body.text, field) {
+        (Some(text), field) => {
+            if field.is_some() {
+                report.error(
+                    Problem::DescriptionTwice,
+                    Some(Pointer::key(vec![Step::Key("description".into())])),
+                );
+            }
+            crate::text::normalize(text).trim().to_string()
+        }
+        (None, Some(field)) => field,
+        (None, None) => return None,
+    };
+    let in_body = body.text.is_some();
+    let mut rich = RichText {
+        markdown,
+        assets: Vec::new(),
+    };
+    // Positions are found in the text as written; normalisation only changes
+    // trailing spaces and composition, which keeps line numbers.
+    let positions = body.text.map(references).unwrap_or_default();
+    for (index, reference) in references(&rich.markdown).into_iter().enumerate() {
+        let mut record = |severity: Severity, problem: Problem| {
+            let location = if in_body {
+                positions
+                    .get(index)
+                    .and_then(|r| body.locate(r.range.start, r.range.end))
+            } else {
+                None
+            };
+            match location {
+                Some(location) => report.located.push((severity, problem, location)),
+                None => report
+                    .problems
+                    .push((severity, problem, reader.at("description"))),
+            }
+        };
+        match reference.kind {
+            Destination::Local => {
+                if rich
+                    .assets
+                    .iter()
+                    .any(|(written, _)| *written == reference.dest)
+                {
+                    continue;
+                }
+                let resolved = context
+                    .folder
+                    .resolve(context.from, &reference.dest)
+                    .and_then(|(source, relative)| {
+                        let size = if reference.image {
+                            Some(probe_image(&source, &reference.dest)?)
+                        } else {
+                            None
+                        };
+                        Ok(Asset {
+                            source,
+                            relative,
+                            alt: None,
+                            size,
+                        })
+                    });
+                match resolved {
+                    Ok(asset) => rich.assets.push((reference.dest.clone(), asset)),
+                    Err(problem) => record(Severity::Error, problem),
+                }
+            }
+            Destination::Unsafe => record(
+                Severity::Warning,
+                Problem::UnsafeLink {
+                    url: reference.dest.clone(),
+                },
+            ),
+            Destination::External if reference.image => {
+                record(
+                    Severity::Warning,
+                    Problem::ExternalImage {
+                        url: reference.dest.clone(),
+                    },
+                );
+            }
+            Destination::External | Destination::Fragment => {}
+        }
+    }
+    Some(rich)
+}
+
+/// Whether `text` is an absolute http(s) address.
+pub fn is_web_url(text: &str) -> bool {
+    let Some(rest) = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    !host.is_empty()
+        && !text
+            .chars()
+            .any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>')
+}
+
+/// Reads an optional web address field.
+pub fn web_url(reader: &Reader<'_>, key: &str, report: &mut Report) -> Option<String> {
+    let url = reader.text(key, report)?;
+    if is_web_url(&url) {
+        Some(url)
+    } else {
+        report.error(Problem::InvalidUrl { found: url }, reader.at(key));
+        None
+    }
+}
+
+/// Reads an optional email address field.
+pub fn email(reader: &Reader<'_>, key: &str, report: &mut Report) -> Option<String> {
+    let email = reader.text(key, report)?;
+    let valid = match email.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !email.contains(char::is_whitespace)
+                && !domain.contains('@')
+                && !email.contains(['<', '>', '"', '(', ')', ',', ';'])
+        }
+        None => false,
+    };
+    if valid {
+        Some(email)
+    } else {
+        report.error(Problem::InvalidEmail { found: email }, reader.at(key));
+        None
+    }
+}
+
+/// Reads a photo entry: a path, or `{src, alt}`.
+pub fn photo_entry(
+    reader: &Reader<'_>,
+    path: Vec<Step>,
+    value: &Value,
+    context: &Context<'_>,
+    report: &mut Report,
+) -> Option<Asset> {
+    match value {
+        Value::Mapping(map) => {
+            let item = reader.item(path.clone(), map);
+            item.reject_unknown(&["src", "alt"], report);
+            let src = item.required_text("src", report)?;
+            let alt = item.text("alt", report);
+            context.photo(&src, alt, item.at("src"), report)
+        }
+        Value::String(_) => {
+            let written = reader.item_text(&path, value)?;
+            context.photo(&written, None, Some(Pointer::value(path)), report)
+        }
+        other => {
+            reader.item_wrong_type(path, ValueKind::Photo, other, report);
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_web_addresses() {
+        assert!(is_web_url("https://example.com/a?b"));
+        assert!(is_web_url("http://localhost:8080"));
+        assert!(!is_web_url("example.com"));
+        assert!(!is_web_url("javascript:alert(1)"));
+        assert!(!is_web_url("https://"));
+        assert!(!is_web_url("https://a.com/\"onmouseover=x"));
+    }
+}

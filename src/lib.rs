@@ -1,0 +1,19 @@
+//! ocop: a static site generator for Vietnam's OCOP product catalogue.
+//!
+//! The build is a one-way pipeline, each stage a module:
+//! [`content`] (walk, parse, validate) → [`catalogue`] (model and indexes)
+//! → photos, pages ([`render`]) → [`output`] (staging folder, swap).
+//! The `ocop` binary only parses arguments and prints; everything else is
+//! here, so tests and benchmarks drive the library directly.
+
+pub mod build;
+pub mod catalogue;
+pub mod content;
+pub mod diagnostic;
+pub mod lang;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod reference;
+pub mod render;
+pub mod text;

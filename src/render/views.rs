@@ -1,0 +1,610 @@
+//! What templates see: plain serializable views built from the catalogue,
+//! with every address already made and every text already formatted, so
+//! templates only lay things out.
+
+use super::format::{stars_label, tel_href, thousands, vnd};
+use super::urls::{Urls, encode_path, section};
+use crate::catalogue::{Catalogue, star_index};
+use crate::markdown::{self, LocalTarget};
+use crate::model::{Asset, Place, Producer, Product, RichText, StarLevel};
+use serde::Serialize;
+
+/// A labelled link.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    /// Text.
+    pub label: String,
+    /// Address.
+    pub url: String,
+}
+
+/// A labelled link with a count, for browsing lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct CountView {
+    /// Text.
+    pub label: String,
+    /// Address.
+    pub url: String,
+    /// Number of products.
+    pub count: usize,
+    /// The count formatted for reading.
+    pub count_text: String,
+    /// A code shown before the label (category codes), if any.
+    pub code: Option<String>,
+    /// A note after the label (former units of a province), if any.
+    pub note: Option<String>,
+}
+
+/// A picture with its intrinsic size (no layout shift) and alt text.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImageView {
+    /// Address.
+    pub src: String,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// Alternative text.
+    pub alt: String,
+}
+
+/// A product in a listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct CardView {
+    /// Product name.
+    pub name: String,
+    /// Its page.
+    pub url: String,
+    /// Producer name.
+    pub producer: String,
+    /// Province as shown.
+    pub province: String,
+    /// Star count.
+    pub stars: u8,
+    /// "4 sao OCOP".
+    pub stars_label: String,
+    /// Awaiting national 5-star evaluation.
+    pub potential_5_star: bool,
+    /// Group name.
+    pub group: String,
+    /// Main photo.
+    pub image: Option<ImageView>,
+    /// Price, formatted.
+    pub price: Option<String>,
+    /// Unit of the price.
+    pub unit: Option<String>,
+}
+
+/// A place: the unit's page and how the content wrote it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlaceView {
+    /// Current unit name.
+    pub name: String,
+    /// Its page.
+    pub url: String,
+    /// As shown: "Sóc Trăng (nay thuộc TP. Cần Thơ)" or the name.
+    pub written: String,
+    /// The former unit named by the content, if any.
+    pub former: Option<String>,
+}
+
+/// The recognition decision.
+#[derive(Debug, Clone, Serialize)]
+pub struct CertificateView {
+    /// Decision number.
+    pub decision: Option<String>,
+    /// Issuing body.
+    pub issuer: Option<String>,
+    /// Signing date, dd/mm/yyyy.
+    pub date: String,
+    /// Signing date, ISO.
+    pub date_iso: String,
+    /// Last valid day, dd/mm/yyyy.
+    pub valid_until: String,
+    /// Last valid day, ISO.
+    pub valid_until_iso: String,
+    /// Whether it has expired.
+    pub expired: bool,
+}
+
+/// A producer with its contacts.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProducerView {
+    /// Name.
+    pub name: String,
+    /// Its page.
+    pub url: String,
+    /// "Hợp tác xã" etc.
+    pub kind: Option<String>,
+    /// Where it is.
+    pub place: PlaceView,
+    /// Postal address.
+    pub address: Option<String>,
+    /// Phone as written.
+    pub phone: Option<String>,
+    /// `tel:` link.
+    pub phone_href: Option<String>,
+    /// Email.
+    pub email: Option<String>,
+    /// Web site.
+    pub website: Option<String>,
+    /// Representative.
+    pub representative: Option<String>,
+    /// Logo.
+    pub logo: Option<ImageView>,
+    /// Story, as safe HTML.
+    pub description_html: Option<String>,
+    /// Plain first paragraph of the story.
+    pub summary: Option<String>,
+    /// Number of products.
+    pub product_count: usize,
+}
+
+/// A whole product page's product.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProductView {
+    /// Name.
+    pub name: String,
+    /// Page address.
+    pub url: String,
+    /// Stars.
+    pub stars: u8,
+    /// "4 sao OCOP".
+    pub stars_label: String,
+    /// Potential 5-star mark.
+    pub potential_5_star: bool,
+    /// Sector link.
+    pub sector: LinkView,
+    /// Sector code.
+    pub sector_code: String,
+    /// Group link.
+    pub group: LinkView,
+    /// Group code.
+    pub group_code: String,
+    /// Category as written, when of a former scheme.
+    pub former_category: Option<String>,
+    /// Star level page.
+    pub stars_url: String,
+    /// Where it is filed.
+    pub place: PlaceView,
+    /// The recognition decision.
+    pub certificate: Option<CertificateView>,
+    /// Price, formatted.
+    pub price: Option<String>,
+    /// Price in đồng, for machines.
+    pub price_value: Option<u64>,
+    /// Unit of the price.
+    pub unit: Option<String>,
+    /// Description, as safe HTML.
+    pub description_html: Option<String>,
+    /// Plain first paragraph, for meta descriptions.
+    pub summary: Option<String>,
+    /// Standards.
+    pub standards: Vec<String>,
+    /// Ingredients.
+    pub ingredients: Option<String>,
+    /// Shelf life.
+    pub shelf_life: Option<String>,
+    /// Packaging.
+    pub packaging: Option<String>,
+    /// Shops.
+    pub links: Vec<LinkView>,
+    /// Photos, main first.
+    pub photos: Vec<ImageView>,
+}
+
+/// A link to one page of a paginated listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    /// Page number, or `None` for a gap ("…").
+    pub number: Option<usize>,
+    /// Address.
+    pub url: String,
+    /// Whether it is the current page.
+    pub current: bool,
+}
+
+/// Navigation between the pages of a listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pagination {
+    /// Current page, from 1.
+    pub current: usize,
+    /// Number of pages.
+    pub total: usize,
+    /// Previous page.
+    pub prev: Option<String>,
+    /// Next page.
+    pub next: Option<String>,
+    /// Links: first, last, and pages near the current one, with gaps.
+    pub pages: Vec<PageLink>,
+}
+
+impl Pagination {
+    /// Navigation for page `current` of `total` of the listing at `path`.
+    pub fn new(urls: &Urls, path: &str, current: usize, total: usize) -> Pagination {
+        let link = |n: usize| urls.link(&Urls::paginated(path, n));
+        let mut pages = Vec::new();
+        let mut last_shown = 0;
+        for n in 1..=total {
+            let near = n + 2 >= current && n <= current + 2;
+            if n == 1 || n == total || near {
+                if last_shown + 1 < n {
+                    pages.push(PageLink {
+                        number: None,
+                        url: String::new(),
+                        current: false,
+                    });
+                }
+                pages.push(PageLink {
+                    number: Some(n),
+                    url: link(n),
+                    current: n == current,
+                });
+                last_shown = n;
+            }
+        }
+        Pagination {
+            current,
+            total,
+            prev: (current > 1).then(|| link(current - 1)),
+            next: (current < total).then(|| link(current + 1)),
+            pages,
+        }
+    }
+}
+
+/// Builds views from the catalogue.
+pub struct Views<'a> {
+    /// The catalogue.
+    pub catalogue: &'a Catalogue,
+    /// Address builder.
+    pub urls: Urls,
+    /// Today, for certificate validity.
+    pub today: crate::model::Date,
+}
+
+impl<'a> Views<'a> {
+    /// Site-relative path of a product page.
+    pub fn product_path(&self, product: &Product) -> String {
+        format!(
+            "{}/{}/{}/",
+            section::PRODUCTS,
+            self.catalogue.producers[product.producer].slug,
+            product.slug
+        )
+    }
+
+    /// Site-relative path of a producer page.
+    pub fn producer_path(&self, producer: &Producer) -> String {
+        format!("{}/{}/", section::PRODUCERS, producer.slug)
+    }
+
+    /// Site-relative path of a province page.
+    pub fn province_path(&self, province: usize) -> String {
+        format!(
+            "{}/{}/",
+            section::PROVINCES,
+            self.catalogue.reference.provinces.get(province).slug
+        )
+    }
+
+    /// Site-relative path of a sector page.
+    pub fn sector_path(&self, sector: usize) -> String {
+        format!(
+            "{}/{}/",
+            section::CATEGORIES,
+            self.catalogue.reference.classification.sector(sector).slug
+        )
+    }
+
+    /// Site-relative path of a group page (the sector page for a sector without groups).
+    pub fn group_path(&self, group: usize) -> String {
+        format!(
+            "{}/{}/",
+            section::CATEGORIES,
+            self.catalogue.reference.classification.group(group).slug
+        )
+    }
+
+    /// Site-relative path of a star level page.
+    pub fn stars_path(&self, stars: StarLevel) -> String {
+        format!("{}/{}/", section::STARS, stars.number())
+    }
+
+    /// Output path of a producer's file.
+    pub fn asset_path(producer: &Producer, asset: &Asset) -> String {
+        format!("{}/{}/{}", section::PHOTOS, producer.slug, asset.relative)
+    }
+
+    fn image(&self, producer: &Producer, asset: &Asset, default_alt: &str) -> Option<ImageView> {
+        let (width, height) = asset.size?;
+        Some(ImageView {
+            src: self
+                .urls
+                .link(&encode_path(&Self::asset_path(producer, asset))),
+            width,
+            height,
+            alt: asset.alt.clone().unwrap_or_else(|| default_alt.to_string()),
+        })
+    }
+
+    /// How a place reads, with its page.
+    pub fn place(&self, place: &Place) -> PlaceView {
+        let provinces = &self.catalogue.reference.provinces;
+        let unit = provinces.get(place.province);
+        PlaceView {
+            name: unit.name.clone(),
+            url: self.urls.link(&self.province_path(place.province)),
+            written: provinces.describe(place),
+            former: place
+                .former
+                .and_then(|i| unit.former.get(i))
+                .map(|f| f.name.clone()),
+        }
+    }
+
+    fn rich_html(&self, producer: &Producer, text: &RichText) -> String {
+        let resolve = |written: &str| -> Option<LocalTarget> {
+            let (_, asset) = text.assets.iter().find(|(w, _)| w == written)?;
+            Some(LocalTarget {
+                url: self
+                    .urls
+                    .link(&encode_path(&Self::asset_path(producer, asset))),
+                size: asset.size,
+            })
+        };
+        markdown::render(&text.markdown, &resolve)
+    }
+
+    /// A product's card for listings.
+    pub fn card(&self, product: &Product) -> CardView {
+        let producer = self.catalogue.producer_of(product);
+        let group = self.catalogue.reference.classification.group(product.group);
+        CardView {
+            name: product.name.clone(),
+            url: self.urls.link(&self.product_path(product)),
+            producer: producer.name.clone(),
+            province: self
+                .catalogue
+                .reference
+                .provinces
+                .get(product.place.province)
+                .name
+                .clone(),
+            stars: product.stars.number(),
+            stars_label: stars_label(product.stars.number()),
+            potential_5_star: product.potential_five_star,
+            group: group.name.clone(),
+            image: product
+                .photos
+                .first()
+                .and_then(|p| self.image(producer, p, &product.name)),
+            price: product.price.map(vnd),
+            unit: product.unit.clone(),
+        }
+    }
+
+    /// A producer with its contacts and story.
+    pub fn producer(&self, id: usize) -> ProducerView {
+        let producer = &self.catalogue.producers[id];
+        ProducerView {
+            name: producer.name.clone(),
+            url: self.urls.link(&self.producer_path(producer)),
+            kind: producer.kind.map(|k| k.label_vi().to_string()),
+            place: self.place(&producer.place),
+            address: producer.address.clone(),
+            phone: producer.phone.clone(),
+            phone_href: producer.phone.as_deref().and_then(tel_href),
+            email: producer.email.clone(),
+            website: producer.website.clone(),
+            representative: producer.representative.clone(),
+            logo: producer
+                .logo
+                .as_ref()
+                .and_then(|l| self.image(producer, l, &format!("Logo {}", producer.name))),
+            description_html: producer
+                .description
+                .as_ref()
+                .map(|d| self.rich_html(producer, d)),
+            summary: producer
+                .description
+                .as_ref()
+                .map(|d| markdown::summary(&d.markdown, 160)),
+            product_count: self.catalogue.by_producer[id].len(),
+        }
+    }
+
+    /// A whole product.
+    pub fn product(&self, product: &Product) -> ProductView {
+        let catalogue = self.catalogue;
+        let producer = catalogue.producer_of(product);
+        let classification = &catalogue.reference.classification;
+        let group = classification.group(product.group);
+        let sector = classification.sector(group.sector);
+        ProductView {
+            name: product.name.clone(),
+            url: self.urls.link(&self.product_path(product)),
+            stars: product.stars.number(),
+            stars_label: stars_label(product.stars.number()),
+            potential_5_star: product.potential_five_star,
+            sector: LinkView {
+                label: sector.name.clone(),
+                url: self.urls.link(&self.sector_path(group.sector)),
+            },
+            sector_code: sector.code.clone(),
+            group: LinkView {
+                label: group.name.clone(),
+                url: self.urls.link(&self.group_path(product.group)),
+            },
+            group_code: group.code.clone(),
+            former_category: product.former_category.clone(),
+            stars_url: self.urls.link(&self.stars_path(product.stars)),
+            place: self.place(&product.place),
+            certificate: product.certificate.as_ref().map(|c| CertificateView {
+                decision: c.decision.clone(),
+                issuer: c.issuer.clone(),
+                date: c.date.to_string(),
+                date_iso: c.date.iso(),
+                valid_until: c.valid_until.to_string(),
+                valid_until_iso: c.valid_until.iso(),
+                expired: c.valid_until < self.today,
+            }),
+            price: product.price.map(vnd),
+            price_value: product.price,
+            unit: product.unit.clone(),
+            description_html: product
+                .description
+                .as_ref()
+                .map(|d| self.rich_html(producer, d)),
+            summary: product
+                .description
+                .as_ref()
+                .map(|d| markdown::summary(&d.markdown, 160)),
+            standards: product.standards.clone(),
+            ingredients: product.ingredients.clone(),
+            shelf_life: product.shelf_life.clone(),
+            packaging: product.packaging.clone(),
+            links: product
+                .links
+                .iter()
+                .map(|l| LinkView {
+                    label: l.label.clone().unwrap_or_else(|| l.url.clone()),
+                    url: l.url.clone(),
+                })
+                .collect(),
+            photos: product
+                .photos
+                .iter()
+                .filter_map(|p| self.image(producer, p, &product.name))
+                .collect(),
+        }
+    }
+
+    /// A count link.
+    pub fn count(
+        &self,
+        label: &str,
+        path: &str,
+        count: usize,
+        code: Option<&str>,
+        note: Option<String>,
+    ) -> CountView {
+        CountView {
+            label: label.to_string(),
+            url: self.urls.link(path),
+            count,
+            count_text: thousands(count as u64),
+            code: code.map(str::to_string),
+            note,
+        }
+    }
+
+    /// Every province in alphabetical order with its product count.
+    pub fn province_counts(&self) -> Vec<CountView> {
+        let provinces = &self.catalogue.reference.provinces;
+        self.catalogue
+            .province_order
+            .iter()
+            .map(|&id| {
+                let unit = provinces.get(id);
+                let former: Vec<&str> = unit.former.iter().map(|f| f.name.as_str()).collect();
+                let note = (!former.is_empty()).then(|| former.join(", "));
+                self.count(
+                    &unit.name,
+                    &self.province_path(id),
+                    self.catalogue.by_province[id].len(),
+                    None,
+                    note,
+                )
+            })
+            .collect()
+    }
+
+    /// Every sector in alphabetical order with its product count.
+    pub fn sector_counts(&self) -> Vec<CountView> {
+        let classification = &self.catalogue.reference.classification;
+        self.catalogue
+            .sector_order
+            .iter()
+            .map(|&id| {
+                let sector = classification.sector(id);
+                self.count(
+                    &sector.name,
+                    &self.sector_path(id),
+                    self.catalogue.by_sector[id].len(),
+                    Some(&sector.code),
+                    None,
+                )
+            })
+            .collect()
+    }
+
+    /// The groups of a sector in alphabetical order with their counts
+    /// (empty for a sector that is its own group).
+    pub fn group_counts(&self, sector: usize) -> Vec<CountView> {
+        let classification = &self.catalogue.reference.classification;
+        self.catalogue.group_order[sector]
+            .iter()
+            .filter(|&&g| !classification.group(g).is_whole_sector)
+            .map(|&g| {
+                let group = classification.group(g);
+                self.count(
+                    &group.name,
+                    &self.group_path(g),
+                    self.catalogue.by_group[g].len(),
+                    Some(&group.code),
+                    None,
+                )
+            })
+            .collect()
+    }
+
+    /// The star levels, highest first, with their counts.
+    pub fn star_counts(&self) -> Vec<CountView> {
+        StarLevel::ALL
+            .iter()
+            .rev()
+            .map(|&level| {
+                let count = self.catalogue.by_stars[star_index(level)].len();
+                self.count(
+                    &stars_label(level.number()),
+                    &self.stars_path(level),
+                    count,
+                    None,
+                    None,
+                )
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pagination_shows_ends_and_neighbours() {
+        let urls = Urls::new("https://x/", "/");
+        let p = Pagination::new(&urls, "sao/3/", 6, 20);
+        let numbers: Vec<Option<usize>> = p.pages.iter().map(|l| l.number).collect();
+        assert_eq!(
+            numbers,
+            vec![
+                Some(1),
+                None,
+                Some(4),
+                Some(5),
+                Some(6),
+                Some(7),
+                Some(8),
+                None,
+                Some(20)
+            ]
+        );
+        assert_eq!(p.prev.as_deref(), Some("/sao/3/trang/5/"));
+        assert_eq!(p.next.as_deref(), Some("/sao/3/trang/7/"));
+        let first = Pagination::new(&urls, "sao/3/", 1, 2);
+        assert_eq!(first.prev, None);
+        assert_eq!(first.pages[0].url, "/sao/3/");
+    }
+}

@@ -1,0 +1,12 @@
+//! Vietnamese text handling: folding for matching and search, ASCII slugs,
+//! alphabetical ordering, and the normalisation applied to everything read.
+
+mod collate;
+mod fold;
+mod normalize;
+mod slug;
+
+pub use collate::{SortKey, sort_key};
+pub use fold::{fold, fold_into};
+pub use normalize::normalize;
+pub use slug::{is_slug, slugify};
