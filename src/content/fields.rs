@@ -66,11 +66,11 @@ impl<'f> Reader<'f> {
         Some(Pointer::value(self.path_to(key)))
     }
 
-    /// A pointer at the mapping itself (its first key), for problems of the
-    /// whole group.
+    /// A pointer at the mapping itself, for problems of the whole group: its
+    /// key when nested, its first field at the top of a file.
     pub fn here(&self) -> Option<Pointer> {
         if self.path.is_empty() {
-            None
+            Some(Pointer::value(Vec::new()))
         } else {
             Some(Pointer::key(self.path.clone()))
         }

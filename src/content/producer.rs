@@ -81,23 +81,31 @@ pub fn read_producer(
     let logo = reader
         .text("logo", report)
         .and_then(|written| context.photo(&written, None, reader.at("logo"), report));
+    // Every field is read before any is required, so one file reports all its problems.
+    let address = reader.text("address", report);
+    let phone = reader.text("phone", report);
+    let email = email(reader, "email", report);
+    let website = web_url(reader, "website", report);
+    let representative = reader.text("representative", report);
+    let description = description(reader, body, context, report);
+    let maintainers = reader.text_list("maintainers", report);
     let producer = Producer {
         slug: slug.to_string(),
         name: name?,
         kind,
         place: place?,
-        address: reader.text("address", report),
-        phone: reader.text("phone", report),
-        email: email(reader, "email", report),
-        website: web_url(reader, "website", report),
-        representative: reader.text("representative", report),
+        address,
+        phone,
+        email,
+        website,
+        representative,
         logo,
-        description: description(reader, body, context, report),
-        maintainers: reader.text_list("maintainers", report),
+        description,
+        maintainers,
         source,
     };
     if producer.description.is_none() {
-        report.warning(Problem::MissingDescription, None);
+        report.warning(Problem::MissingDescription, reader.here());
     }
     Some(producer)
 }

@@ -79,33 +79,43 @@ pub fn read_product(
         .into_iter()
         .filter_map(|(path, value)| photo_entry(reader, path, value, &context.files, report))
         .collect();
+    // Every field is read before any is required, so one file reports all its problems.
+    let price = price(reader, report);
+    let unit = reader.text("unit", report);
+    let description = description(reader, body, &context.files, report);
+    let standards = reader.text_list("standards", report);
+    let ingredients = reader.text("ingredients", report);
+    let shelf_life = reader.text("shelf_life", report);
+    let packaging = reader.text("packaging", report);
+    let links = links(reader, report);
+    let (group, former_category) = category?;
     let product = Product {
         slug: slug.to_string(),
         producer: 0,
         name: name?,
-        group: category.as_ref()?.0,
-        former_category: category.and_then(|c| c.1),
+        group,
+        former_category,
         stars: stars?,
         potential_five_star,
         certificate,
-        price: price(reader, report),
-        unit: reader.text("unit", report),
-        description: description(reader, body, &context.files, report),
+        price,
+        unit,
+        description,
         own_place: own_place.is_some(),
         place: own_place.unwrap_or_else(|| context.producer_place.clone()),
-        standards: reader.text_list("standards", report),
-        ingredients: reader.text("ingredients", report),
-        shelf_life: reader.text("shelf_life", report),
-        packaging: reader.text("packaging", report),
-        links: links(reader, report),
+        standards,
+        ingredients,
+        shelf_life,
+        packaging,
+        links,
         photos,
         source,
     };
     if product.photos.is_empty() && !reader.has("photos") {
-        report.warning(Problem::NoPhotos, None);
+        report.warning(Problem::NoPhotos, reader.here());
     }
     if product.description.is_none() {
-        report.warning(Problem::MissingDescription, None);
+        report.warning(Problem::MissingDescription, reader.here());
     }
     Some(product)
 }

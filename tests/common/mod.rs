@@ -1,0 +1,183 @@
+//! Helpers shared by the integration tests: running the real `ocop` binary
+//! on folders, and reading what it wrote.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `ocop` with `args`, in English so messages can be asserted.
+pub fn ocop(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ocop"))
+        .arg("--lang")
+        .arg("en")
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", "1795651200") // 2026-11-26, so expiry checks are stable
+        .output()
+        .expect("run ocop")
+}
+
+/// Runs `ocop build --root root --output output` with extra arguments.
+pub fn build(root: &Path, output: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    ocop(&args)
+}
+
+/// Text of stdout and stderr.
+pub fn text(output: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// Copies a folder tree.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir` with its contents, by relative path.
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    if !dir.exists() {
+        return files;
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let relative = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            files.insert(relative, std::fs::read(entry.path()).unwrap());
+        }
+    }
+    files
+}
+
+/// Decodes %XX escapes of a URL path.
+pub fn percent_decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(byte) = u8::from_str_radix(&path[i + 1..i + 3], 16) {
+                out.push(byte);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap()
+}
+
+/// Every local link and resource address in the HTML pages of a built site
+/// that does not resolve to a file. `base_url` maps absolute links to the
+/// output; `base_path` maps root-relative ones. Also reports resources
+/// (images, styles, scripts) loaded from another host.
+pub fn broken_links(output: &Path, base_url: &str, base_path: &str) -> Vec<String> {
+    let selector = scraper::Selector::parse(
+        "a[href], link[href], img[src], script[src], source[srcset], img[srcset]",
+    )
+    .unwrap();
+    let mut broken = Vec::new();
+    for entry in walkdir::WalkDir::new(output) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let page = entry
+            .path()
+            .strip_prefix(output)
+            .unwrap()
+            .display()
+            .to_string();
+        let html = std::fs::read_to_string(entry.path()).unwrap();
+        let document = scraper::Html::parse_document(&html);
+        for element in document.select(&selector) {
+            let element = element.value();
+            let is_resource = element.name() != "a" && element.attr("rel") != Some("canonical");
+            let mut targets: Vec<String> = Vec::new();
+            for attr in ["href", "src"] {
+                if let Some(value) = element.attr(attr) {
+                    targets.push(value.to_string());
+                }
+            }
+            if let Some(srcset) = element.attr("srcset") {
+                targets.extend(
+                    srcset
+                        .split(',')
+                        .filter_map(|c| c.split_whitespace().next())
+                        .map(str::to_string),
+                );
+            }
+            for target in targets {
+                let target = target
+                    .split('#')
+                    .next()
+                    .unwrap()
+                    .split('?')
+                    .next()
+                    .unwrap()
+                    .to_string();
+                if target.is_empty() || target.starts_with("mailto:") || target.starts_with("tel:")
+                {
+                    continue;
+                }
+                let path = if let Some(rest) = target.strip_prefix(base_url) {
+                    rest.to_string()
+                } else if target.starts_with("http://") || target.starts_with("https://") {
+                    if is_resource {
+                        broken.push(format!("{page}: loads {target} from another host"));
+                    }
+                    continue;
+                } else if let Some(rest) = target.strip_prefix(base_path) {
+                    rest.to_string()
+                } else {
+                    broken.push(format!("{page}: {target} is outside the site's base path"));
+                    continue;
+                };
+                let path = percent_decode(&path);
+                let file = if path.is_empty() || path.ends_with('/') {
+                    output.join(&path).join("index.html")
+                } else {
+                    output.join(&path)
+                };
+                if !file.is_file() {
+                    broken.push(format!(
+                        "{page}: {target} does not resolve ({})",
+                        file.display()
+                    ));
+                }
+            }
+        }
+    }
+    broken.sort();
+    broken.dedup();
+    broken
+}
