@@ -2,6 +2,8 @@
 //! on folders, and reading what it wrote.
 #![allow(dead_code)]
 
+pub mod server;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,0 +1,48 @@
+// Runs the browser checks against a served site:
+//
+//   OCOP_BASE_URL=http://127.0.0.1:8000/ node run.mjs [smoke] [a11y] [weight]
+//
+// With no names it runs them all. OCOP_ARTIFACTS is where screenshots and
+// reports go (default tests/artifacts; requests/OCOP_RUN.txt lists every
+// request made); CHROMIUM is the browser (default /usr/bin/chromium). Exits 1 when any check fails. tests/browser.rs runs
+// this with the example site built and served.
+
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as a11y from './a11y.mjs';
+import { artifactDir, config, isLocal, launchBrowser, Reporter, short, traffic } from './lib.mjs';
+import * as smoke from './smoke.mjs';
+import * as weight from './weight.mjs';
+
+const CHECKS = { smoke, a11y, weight };
+
+const names = process.argv.slice(2);
+for (const name of names) {
+  if (!CHECKS[name]) {
+    console.error(`unknown check "${name}"; known: ${Object.keys(CHECKS).join(', ')}`);
+    process.exit(2);
+  }
+}
+
+const cfg = config();
+const reporter = new Reporter();
+console.log(`site ${cfg.baseUrl}, browser ${cfg.chromium}, artefacts ${cfg.artifacts}`);
+const browser = await launchBrowser(cfg);
+try {
+  console.log(`Chromium ${browser.version()}`);
+  for (const name of names.length ? names : Object.keys(CHECKS)) {
+    await CHECKS[name].run({ browser, cfg, reporter });
+  }
+  await reporter.check(`network: none of ${traffic.requests.length} requests left 127.0.0.1 or the site`, (fail) => {
+    const foreign = [...new Set(traffic.foreign)];
+    if (foreign.length) fail(`requests to other hosts (refused):\n${foreign.join('\n')}`);
+    const local = traffic.requests.filter((u) => isLocal(u) && !u.startsWith(cfg.baseUrl) && !u.startsWith('data:'));
+    if (local.length) fail(`requests outside the site ${cfg.baseUrl}:\n${[...new Set(local)].map((u) => short(cfg, u)).join('\n')}`);
+  });
+} finally {
+  await browser.close();
+  // Every request made, for a look after the run.
+  const log = join(artifactDir(cfg, 'requests'), `${process.env.OCOP_RUN || names.join('-') || 'all'}.txt`);
+  writeFileSync(log, traffic.requests.map((u) => `${isLocal(u) ? 'local  ' : 'REFUSED'} ${u}\n`).join(''));
+}
+process.exitCode = reporter.finish();
