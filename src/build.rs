@@ -129,6 +129,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     };
     let (catalogue, warnings, catalogue_time) =
         load_catalogue(&options.root, &load_options).map_err(BuildError::Content)?;
+    if crate::output::stop_requested() {
+        return Err(OutputError::Interrupted.into());
+    }
     let load_time = started.elapsed() - catalogue_time;
 
     let render_started = Instant::now();
@@ -171,6 +174,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
             total: started.elapsed(),
         },
     })
+}
+
+impl BuildError {
+    /// Whether the build stopped because it was asked to (Ctrl-C).
+    pub fn is_interrupted(&self) -> bool {
+        matches!(
+            self,
+            BuildError::Output(OutputError::Interrupted)
+                | BuildError::Render(RenderError::Output(OutputError::Interrupted))
+        )
+    }
 }
 
 fn single(diagnostic: Diagnostic) -> Diagnostics {

@@ -100,8 +100,20 @@ fn report_success(summary: &BuildSummary, lang: Lang, timings: bool) {
     }
 }
 
+/// Exit status of a build stopped by Ctrl-C, as shells expect (128 + SIGINT).
+const INTERRUPTED: u8 = 130;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // The first Ctrl-C stops the build cleanly (the staging folder is removed,
+    // the previous site kept); a second one exits at once, and the next build
+    // clears what was left.
+    let _ = ctrlc::set_handler(|| {
+        if ocop::output::stop_requested() {
+            std::process::exit(i32::from(INTERRUPTED));
+        }
+        ocop::output::request_stop();
+    });
     let lang = cli.lang;
     match cli.command {
         Command::Build {
@@ -129,6 +141,16 @@ fn main() -> ExitCode {
                         render_summary(&diagnostics, lang)
                     );
                     ExitCode::from(1)
+                }
+                Err(error) if error.is_interrupted() => {
+                    eprintln!(
+                        "{}",
+                        lang.pick(
+                            "Đã dừng; trang web trước đó được giữ nguyên.",
+                            "Interrupted; the previous site was left as it was."
+                        )
+                    );
+                    ExitCode::from(INTERRUPTED)
                 }
                 Err(error) => {
                     eprintln!("{}: {error}", lang.pick("lỗi", "error"));

@@ -69,10 +69,9 @@ impl<'f> Reader<'f> {
     /// A pointer at the mapping itself, for problems of the whole group: its
     /// key when nested, its first field at the top of a file.
     pub fn here(&self) -> Option<Pointer> {
-        if self.path.is_empty() {
-            Some(Pointer::value(Vec::new()))
-        } else {
-            Some(Pointer::key(self.path.clone()))
+        match self.path.last() {
+            None | Some(Step::Index(_)) => Some(Pointer::value(self.path.clone())),
+            Some(Step::Key(_)) => Some(Pointer::key(self.path.clone())),
         }
     }
 

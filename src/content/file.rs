@@ -40,33 +40,40 @@ pub fn read_content_file<T>(
     file: &ContentFile,
     read: impl FnOnce(&Reader<'_>, Body<'_>, &mut Report) -> Option<T>,
 ) -> (Option<T>, Vec<Diagnostic>) {
-    let text = match read_text(&file.path, &file.display) {
-        Ok(text) => text,
-        Err(diagnostic) => return (None, vec![*diagnostic]),
-    };
-    let document = match split(&text, file.markdown) {
+    match read_text(&file.path, &file.display) {
+        Ok(text) => parse_content(&text, &file.display, file.markdown, read),
+        Err(diagnostic) => (None, vec![*diagnostic]),
+    }
+}
+
+/// Parses the text of a content file shown as `display` and hands its
+/// fields and body to `read`, like [`read_content_file`] without the disk.
+pub fn parse_content<T>(
+    text: &str,
+    display: &std::path::Path,
+    markdown: bool,
+    read: impl FnOnce(&Reader<'_>, Body<'_>, &mut Report) -> Option<T>,
+) -> (Option<T>, Vec<Diagnostic>) {
+    let document = match split(text, markdown) {
         Ok(document) => document,
         Err((problem, line)) => {
-            let location = Location::in_text(&text, line, 1, 3);
+            let location = Location::in_text(text, line, 1, 3);
             return (
                 None,
-                vec![Diagnostic::error(&file.display, Some(location), problem)],
+                vec![Diagnostic::error(display, Some(location), problem)],
             );
         }
     };
-    let fields = match parse(&text, document.yaml, document.yaml_line_offset) {
+    let fields = match parse(text, document.yaml, document.yaml_line_offset) {
         Ok(fields) => fields,
         Err((problem, position)) => {
-            let location = position.map(|(line, column)| Location::in_text(&text, line, column, 1));
-            return (
-                None,
-                vec![Diagnostic::error(&file.display, location, problem)],
-            );
+            let location = position.map(|(line, column)| Location::in_text(text, line, column, 1));
+            return (None, vec![Diagnostic::error(display, location, problem)]);
         }
     };
     let body = Body {
         text: document.body,
-        file_text: &text,
+        file_text: text,
         line_offset: document.body_line_offset,
     };
     let mut report = Report::default();
@@ -77,7 +84,7 @@ pub fn read_content_file<T>(
         .into_iter()
         .map(|(severity, problem, pointer)| Diagnostic {
             severity,
-            file: file.display.clone(),
+            file: display.to_path_buf(),
             location: pointer.and_then(|p| fields.locate(&p)),
             problem,
         })
@@ -88,7 +95,7 @@ pub fn read_content_file<T>(
             .into_iter()
             .map(|(severity, problem, location)| Diagnostic {
                 severity,
-                file: file.display.clone(),
+                file: display.to_path_buf(),
                 location: Some(location),
                 problem,
             }),

@@ -158,6 +158,67 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Content, Diagnostics) {
     (content, diagnostics)
 }
 
+/// Checks the text of one product file as if it were in `folder`'s
+/// `products/` (used by the fuzz targets, and by tools checking one file).
+pub fn check_product_text(
+    text: &str,
+    markdown: bool,
+    folder: &ProducerFolder,
+    reference: &Reference,
+    today: Date,
+) -> (Option<Product>, Vec<Diagnostic>) {
+    let from = PathBuf::from("products");
+    let context = product::ProductContext {
+        files: Context {
+            folder,
+            from: &from,
+        },
+        reference,
+        producer_place: crate::model::Place {
+            province: 0,
+            former: None,
+        },
+        today,
+    };
+    let display = Path::new("products/product.yaml");
+    file::parse_content(text, display, markdown, |reader, body, report| {
+        product::read_product(
+            reader,
+            body,
+            "product",
+            display.to_path_buf(),
+            &context,
+            report,
+        )
+    })
+}
+
+/// Checks the text of one producer file as if it were `folder`'s.
+pub fn check_producer_text(
+    text: &str,
+    markdown: bool,
+    folder: &ProducerFolder,
+    reference: &Reference,
+) -> (Option<Producer>, Vec<Diagnostic>) {
+    let from = PathBuf::new();
+    let context = Context {
+        folder,
+        from: &from,
+    };
+    let display = Path::new("producer.yaml");
+    file::parse_content(text, display, markdown, |reader, body, report| {
+        producer::read_producer(
+            reader,
+            body,
+            "producer",
+            display.to_path_buf(),
+            &context,
+            reference,
+            report,
+        )
+    })
+}
+
 /// A producer file read: the producer and its folder if valid, and its problems.
 type ReadProducer = (Option<(Producer, ProducerFolder)>, Vec<Diagnostic>);
 

@@ -168,7 +168,7 @@ fn stars(reader: &Reader<'_>, report: &mut Report) -> Option<StarLevel> {
             Problem::MissingField {
                 field: "stars".into(),
             },
-            None,
+            reader.here(),
         );
         return None;
     }

@@ -8,7 +8,22 @@
 
 use std::io;
 use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+
+/// Set when the user asked the build to stop (Ctrl-C, SIGTERM): stages
+/// check it between units of work and give up, so the staging folder is
+/// removed and the previous site stays as it was.
+static STOP: AtomicBool = AtomicBool::new(false);
+
+/// Asks every running stage to stop at its next check.
+pub fn request_stop() {
+    STOP.store(true, Ordering::SeqCst);
+}
+
+/// Whether a stop was asked for.
+pub fn stop_requested() -> bool {
+    STOP.load(Ordering::Relaxed)
+}
 
 /// The file that marks a folder as made by `ocop build`.
 pub const MARKER: &str = ".ocop-build";
@@ -26,6 +41,9 @@ pub enum OutputError {
         /// Why.
         reason: String,
     },
+    /// The build was asked to stop before the new site was complete.
+    #[error("interrupted; the previous site was left as it was")]
+    Interrupted,
     /// A file system operation failed.
     #[error("cannot write {path}: {source}")]
     Io {
@@ -224,6 +242,9 @@ impl Staging {
 
     /// Writes a file of the new site (path relative to the site root).
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        if stop_requested() {
+            return Err(OutputError::Interrupted);
+        }
         let path = self
             .place(relative)
             .map_err(io_error(Path::new(relative)))?;
@@ -235,6 +256,9 @@ impl Staging {
 
     /// Copies a file into the new site.
     pub fn copy(&self, relative: &str, source: &Path) -> Result<(), OutputError> {
+        if stop_requested() {
+            return Err(OutputError::Interrupted);
+        }
         let path = self
             .place(relative)
             .map_err(io_error(Path::new(relative)))?;
@@ -259,6 +283,9 @@ impl Staging {
 
     /// Swaps the new site in place of the old one.
     pub fn commit(mut self) -> Result<(), OutputError> {
+        if stop_requested() {
+            return Err(OutputError::Interrupted);
+        }
         let old = sibling(&self.target, "old");
         let had_old = self.target.exists();
         if had_old {

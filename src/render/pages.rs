@@ -19,8 +19,8 @@ pub enum Page {
     Home,
     /// A product.
     Product(usize),
-    /// A producer.
-    Producer(usize),
+    /// Page n of a producer and its products.
+    Producer(usize, usize),
     /// Page n of the list of producers.
     Producers(usize),
     /// The list of provinces.
@@ -71,6 +71,9 @@ pub enum RenderError {
     Output(#[from] OutputError),
 }
 
+/// Other products of the same producer shown on a product page.
+const OTHERS_SHOWN: usize = 8;
+
 fn pages_for(count: usize, page_size: usize) -> usize {
     count.div_ceil(page_size).max(1)
 }
@@ -84,7 +87,10 @@ pub fn plan(views: &Views<'_>) -> Vec<(String, Page)> {
         pages.push((views.product_path(product), Page::Product(id)));
     }
     for (id, producer) in catalogue.producers.iter().enumerate() {
-        pages.push((views.producer_path(producer), Page::Producer(id)));
+        let path = views.producer_path(producer);
+        for n in 1..=pages_for(catalogue.by_producer[id].len(), size) {
+            pages.push((Urls::paginated(&path, n), Page::Producer(id, n)));
+        }
     }
     let producers_path = format!("{}/", section::PRODUCERS);
     for n in 1..=pages_for(catalogue.producers.len(), size) {
@@ -403,10 +409,19 @@ impl Renderer<'_> {
                 let product = &catalogue.products[id];
                 let view = views.product(product);
                 let producer = views.producer(product.producer);
-                let others: Vec<usize> = catalogue.by_producer[product.producer]
+                // A few neighbours in the producer's list, not all of them: a
+                // producer with many products would make every page list all.
+                let siblings = &catalogue.by_producer[product.producer];
+                let position = siblings.iter().position(|&o| o == id).unwrap_or(0);
+                let start = position
+                    .saturating_sub(OTHERS_SHOWN / 2)
+                    .min(siblings.len().saturating_sub(OTHERS_SHOWN + 1));
+                let others: Vec<usize> = siblings
                     .iter()
                     .copied()
+                    .skip(start)
                     .filter(|&o| o != id)
+                    .take(OTHERS_SHOWN)
                     .collect();
                 let group = classification.group(product.group);
                 let crumbs = vec![
@@ -437,9 +452,10 @@ impl Renderer<'_> {
                 context.insert("product", &view);
                 context.insert("producer", &producer);
                 context.insert_value("others", self.cards_of(&others));
+                context.insert("others_total", &(siblings.len() - 1));
                 "product.html"
             }
-            Page::Producer(id) => {
+            Page::Producer(id, number) => {
                 let view = views.producer(id);
                 let producer = &catalogue.producers[id];
                 let crumbs = vec![
@@ -452,12 +468,19 @@ impl Renderer<'_> {
                         producer.name, view.place.written
                     )
                 });
-                context.insert(
-                    "page",
-                    &self.meta(path, producer.name.clone(), description, crumbs),
+                let base = views.producer_path(producer);
+                let ids = &catalogue.by_producer[id];
+                self.listing(
+                    &mut context,
+                    path,
+                    &base,
+                    number,
+                    producer.name.clone(),
+                    description,
+                    ids,
+                    crumbs,
                 );
                 context.insert("producer", &view);
-                context.insert_value("products", self.cards_of(&catalogue.by_producer[id]));
                 "producer.html"
             }
             Page::Producers(number) => {
