@@ -3,9 +3,11 @@
 use crate::catalogue::Catalogue;
 use crate::content::{self, LoadOptions};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::model::Date;
+use crate::model::{Date, Producer, Product};
 use crate::output::{OutputError, Staging, check_output};
+use crate::photos::{self, PhotoCache, PhotoJob, PhotoStats};
 use crate::render::{RenderError, Theme, ThemeError, Urls, Views, render_site, theme_dir};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -20,6 +22,12 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// The day certificates are checked against; today by default.
     pub today: Option<Date>,
+    /// Where processed photos are kept; `root/.ocop-cache` by default.
+    pub cache_dir: Option<PathBuf>,
+    /// Delete cached photos this build did not use.
+    pub prune_cache: bool,
+    /// Draw a progress bar for long photo work on a terminal.
+    pub progress: bool,
 }
 
 impl BuildOptions {
@@ -30,7 +38,17 @@ impl BuildOptions {
             output: None,
             base_url: None,
             today: None,
+            cache_dir: None,
+            prune_cache: false,
+            progress: false,
         }
+    }
+
+    /// The photo cache folder.
+    pub fn cache_dir(&self) -> PathBuf {
+        self.cache_dir
+            .clone()
+            .unwrap_or_else(|| self.root.join(crate::photos::DEFAULT_CACHE_DIR))
     }
 
     /// The output folder.
@@ -48,6 +66,8 @@ pub struct Timings {
     pub load: Duration,
     /// Sorting and indexing.
     pub catalogue: Duration,
+    /// Processing photos (or finding them in the cache).
+    pub photos: Duration,
     /// Rendering pages and writing them with the photos and assets.
     pub render: Duration,
     /// Swapping the new site in.
@@ -75,6 +95,10 @@ pub struct BuildSummary {
     pub output: PathBuf,
     /// Warnings, sorted by file and line.
     pub warnings: Diagnostics,
+    /// Photos processed, reused and failed.
+    pub photos: PhotoStats,
+    /// Cached photos deleted by `--gc`.
+    pub pruned: usize,
     /// Time per stage.
     pub timings: Timings,
 }
@@ -94,28 +118,120 @@ pub enum BuildError {
     /// A page cannot be rendered.
     #[error(transparent)]
     Render(#[from] RenderError),
+    /// The photo cache cannot be used.
+    #[error("cannot use the photo cache {path}: {source}")]
+    Cache {
+        /// The cache folder.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
 }
 
-/// Reads and checks the site's content and builds the catalogue, without
-/// writing anything. Errors come back as sorted diagnostics.
+/// Reads and checks the content and builds the catalogue, leaving photos
+/// aside (they are only checked to exist): the quick check of content alone.
 pub fn load_catalogue(
     root: &Path,
     options: &LoadOptions,
 ) -> Result<(Catalogue, Diagnostics, Duration), Diagnostics> {
     let (content, mut diagnostics) = content::load(root, options);
-    let site = content.site.clone();
-    let theme = site.as_ref().map(|s| theme_dir(root, s.theme.as_deref()));
-    if let Some(Err(problem)) = theme {
+    if let Some(site) = &content.site
+        && let Err(problem) = theme_dir(root, site.theme.as_deref())
+    {
         diagnostics.push(*problem);
     }
     diagnostics.sort();
-    let site = match site {
-        Some(site) if !diagnostics.has_errors() => site,
-        _ => return Err(diagnostics),
-    };
+    match content.site.clone() {
+        Some(site) if !diagnostics.has_errors() => {
+            let started = Instant::now();
+            let catalogue = Catalogue::new(content, site);
+            Ok((catalogue, diagnostics, started.elapsed()))
+        }
+        _ => Err(diagnostics),
+    }
+}
+
+/// A site checked and ready to render: its catalogue and processed photos.
+pub struct Prepared {
+    /// The catalogue.
+    pub catalogue: Catalogue,
+    /// Processed photos by source file.
+    pub photos: HashMap<PathBuf, photos::Photo>,
+    /// Photos processed, reused and failed.
+    pub photo_stats: PhotoStats,
+    /// Warnings, sorted.
+    pub warnings: Diagnostics,
+    /// The photo cache, to prune after a build.
+    pub cache: PhotoCache,
+    /// Time spent reading content, building the catalogue and on photos.
+    pub timings: Timings,
+}
+
+/// Reads and checks everything a build needs without writing the site:
+/// content, reference data, the theme's existence, and every photo (made
+/// into its variants in the cache). All problems come back together,
+/// sorted by file and line; photos are checked even when content has
+/// errors, as long as the site settings can be read.
+pub fn prepare(
+    root: &Path,
+    load_options: &LoadOptions,
+    cache_dir: &Path,
+    progress: bool,
+) -> Result<Prepared, BuildError> {
     let started = Instant::now();
+    let (content, mut diagnostics) = content::load(root, load_options);
+    if let Some(site) = &content.site
+        && let Err(problem) = theme_dir(root, site.theme.as_deref())
+    {
+        diagnostics.push(*problem);
+    }
+    let Some(site) = content.site.clone() else {
+        diagnostics.sort();
+        return Err(BuildError::Content(diagnostics));
+    };
+    if crate::output::stop_requested() {
+        return Err(OutputError::Interrupted.into());
+    }
+    let load = started.elapsed();
+
+    let photos_started = Instant::now();
+    let cache_error = |source| BuildError::Cache {
+        path: cache_dir.to_path_buf(),
+        source,
+    };
+    let cache = PhotoCache::open(cache_dir, &site.photos).map_err(cache_error)?;
+    let (jobs, names) = photo_jobs(&content.producers, &content.products, root);
+    let processed = photos::process_all(&jobs, &cache, &site.photos, progress);
+    if crate::output::stop_requested() {
+        return Err(OutputError::Interrupted.into());
+    }
+    diagnostics.extend(photo_diagnostics(
+        &content.producers,
+        &content.products,
+        &processed.failures,
+    ));
+    cache.save(&names).map_err(cache_error)?;
+    let photos_time = photos_started.elapsed();
+    diagnostics.sort();
+    if diagnostics.has_errors() {
+        return Err(BuildError::Content(diagnostics));
+    }
+
+    let catalogue_started = Instant::now();
     let catalogue = Catalogue::new(content, site);
-    Ok((catalogue, diagnostics, started.elapsed()))
+    Ok(Prepared {
+        catalogue,
+        photos: processed.photos,
+        photo_stats: processed.stats,
+        warnings: diagnostics,
+        cache,
+        timings: Timings {
+            load,
+            catalogue: catalogue_started.elapsed(),
+            photos: photos_time,
+            ..Timings::default()
+        },
+    })
 }
 
 /// Builds the site. On any error the previous output is left as it was.
@@ -127,12 +243,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         base_url: options.base_url.clone(),
         today,
     };
-    let (catalogue, warnings, catalogue_time) =
-        load_catalogue(&options.root, &load_options).map_err(BuildError::Content)?;
-    if crate::output::stop_requested() {
-        return Err(OutputError::Interrupted.into());
-    }
-    let load_time = started.elapsed() - catalogue_time;
+    let Prepared {
+        catalogue,
+        photos,
+        photo_stats,
+        warnings,
+        cache,
+        timings,
+    } = prepare(
+        &options.root,
+        &load_options,
+        &options.cache_dir(),
+        options.progress,
+    )?;
 
     let render_started = Instant::now();
     let dir = theme_dir(&options.root, catalogue.site.theme.as_deref())
@@ -141,6 +264,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let urls = Urls::new(&catalogue.site.base_url.full, &catalogue.site.base_url.path);
     let views = Views {
         catalogue: &catalogue,
+        photos: &photos,
         urls,
         today,
     };
@@ -152,6 +276,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let commit_started = Instant::now();
     staging.commit()?;
     let commit_time = commit_started.elapsed();
+    let pruned = if options.prune_cache {
+        cache.prune().map_err(|source| BuildError::Cache {
+            path: options.cache_dir(),
+            source,
+        })?
+    } else {
+        0
+    };
 
     Ok(BuildSummary {
         products: catalogue.products.len(),
@@ -166,9 +298,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         bytes,
         output,
         warnings,
+        photos: photo_stats,
+        pruned,
         timings: Timings {
-            load: load_time,
-            catalogue: catalogue_time,
+            load: timings.load,
+            catalogue: timings.catalogue,
+            photos: timings.photos,
             render: render_time,
             commit: commit_time,
             total: started.elapsed(),
@@ -185,6 +320,78 @@ impl BuildError {
                 | BuildError::Render(RenderError::Output(OutputError::Interrupted))
         )
     }
+}
+
+/// Every asset shown as a picture.
+fn pictures<'a>(
+    producers: &'a [Producer],
+    products: &'a [Product],
+) -> impl Iterator<Item = &'a crate::model::Asset> {
+    let producer_assets = producers.iter().flat_map(|p| {
+        p.logo.iter().chain(
+            p.description
+                .iter()
+                .flat_map(|d| d.assets.iter().map(|(_, a)| a)),
+        )
+    });
+    let product_assets = products.iter().flat_map(|p| {
+        p.photos.iter().chain(
+            p.description
+                .iter()
+                .flat_map(|d| d.assets.iter().map(|(_, a)| a)),
+        )
+    });
+    producer_assets.chain(product_assets).filter(|a| a.image)
+}
+
+/// One job per distinct photo file, and the names of all (for the cache index).
+fn photo_jobs(
+    producers: &[Producer],
+    products: &[Product],
+    root: &Path,
+) -> (Vec<PhotoJob>, HashSet<String>) {
+    let mut seen = HashSet::new();
+    let mut jobs = Vec::new();
+    for asset in pictures(producers, products) {
+        if seen.insert(asset.source.clone()) {
+            let name = asset
+                .source
+                .strip_prefix(root)
+                .unwrap_or(&asset.source)
+                .to_string_lossy()
+                .replace('\\', "/");
+            jobs.push(PhotoJob {
+                source: asset.source.clone(),
+                name,
+                written: asset.written.clone(),
+            });
+        }
+    }
+    let names = jobs.iter().map(|j| j.name.clone()).collect();
+    (jobs, names)
+}
+
+/// A diagnostic in every content file that names a photo that failed.
+fn photo_diagnostics(
+    producers: &[Producer],
+    products: &[Product],
+    failures: &[(PathBuf, crate::diagnostic::Problem)],
+) -> Diagnostics {
+    let failed: HashMap<&Path, &crate::diagnostic::Problem> = failures
+        .iter()
+        .map(|(p, problem)| (p.as_path(), problem))
+        .collect();
+    pictures(producers, products)
+        .filter_map(|asset| {
+            let problem = failed.get(asset.source.as_path())?;
+            let location = crate::content::locate_origin(&asset.origin);
+            Some(Diagnostic::error(
+                asset.origin.file.clone(),
+                location,
+                problem.with_path(&asset.written),
+            ))
+        })
+        .collect()
 }
 
 fn single(diagnostic: Diagnostic) -> Diagnostics {

@@ -14,6 +14,7 @@ pub mod lang;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod photos;
 pub mod reference;
 pub mod render;
 pub mod text;

@@ -35,6 +35,12 @@ enum Command {
         /// Print the time spent in each stage.
         #[arg(long)]
         timings: bool,
+        /// Where processed photos are kept [default: ROOT/.ocop-cache].
+        #[arg(long)]
+        cache_dir: Option<PathBuf>,
+        /// Delete cached photos that this build did not use.
+        #[arg(long)]
+        gc: bool,
     },
 }
 
@@ -86,12 +92,43 @@ fn report_success(summary: &BuildSummary, lang: Lang, timings: bool) {
         ),
     };
     println!("{line}");
+    let photos = &summary.photos;
+    if photos.processed + photos.reused + photos.failed > 0 || summary.pruned > 0 {
+        println!(
+            "{}",
+            match lang {
+                Lang::Vi => format!(
+                    "Ảnh: {} xử lý mới, {} dùng lại từ bộ nhớ đệm, {} lỗi{}",
+                    photos.processed,
+                    photos.reused,
+                    photos.failed,
+                    if summary.pruned > 0 {
+                        format!(", {} bản cũ đã xóa", summary.pruned)
+                    } else {
+                        String::new()
+                    }
+                ),
+                Lang::En => format!(
+                    "Photos: {} processed, {} reused from the cache, {} failed{}",
+                    photos.processed,
+                    photos.reused,
+                    photos.failed,
+                    if summary.pruned > 0 {
+                        format!(", {} unused cache entries deleted", summary.pruned)
+                    } else {
+                        String::new()
+                    }
+                ),
+            }
+        );
+    }
     if timings {
         let t = &summary.timings;
         println!(
-            "load {} · catalogue {} · render+write {} · swap {} · {} files, {:.1} MB",
+            "load {} · catalogue {} · photos {} · render+write {} · swap {} · {} files, {:.1} MB",
             seconds(t.load, lang),
             seconds(t.catalogue, lang),
+            seconds(t.photos, lang),
             seconds(t.render, lang),
             seconds(t.commit, lang),
             summary.files,
@@ -121,12 +158,17 @@ fn main() -> ExitCode {
             output,
             base_url,
             timings,
+            cache_dir,
+            gc,
         } => {
             let options = BuildOptions {
                 root,
                 output,
                 base_url,
                 today: None,
+                cache_dir,
+                prune_cache: gc,
+                progress: true,
             };
             match build(&options) {
                 Ok(summary) => {

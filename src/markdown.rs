@@ -98,11 +98,27 @@ pub fn references(markdown: &str) -> Vec<Reference> {
 /// A local file a link or image points to, as the site will serve it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LocalTarget {
-    /// Its address on the site.
+    /// Its address on the site (for a picture, the fallback JPEG).
     pub url: String,
-    /// Width and height, for images.
-    pub size: Option<(u32, u32)>,
+    /// For a picture: its responsive variants.
+    pub picture: Option<Picture>,
 }
+
+/// The responsive variants of a picture.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picture {
+    /// JPEG `srcset`.
+    pub srcset: String,
+    /// WebP `srcset`.
+    pub webp_srcset: String,
+    /// Intrinsic width.
+    pub width: u32,
+    /// Intrinsic height.
+    pub height: u32,
+}
+
+/// How wide a picture in a description is shown: the text column.
+const PROSE_SIZES: &str = "(min-width: 46rem) 46rem, 100vw";
 
 fn escape_attribute(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -186,19 +202,31 @@ pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Option<LocalTarget>) -> 
                 let alt = collect_alt(&mut parser);
                 let html = match classify(&dest_url) {
                     Destination::Local => resolve(&dest_url).map(|target| {
-                        let mut tag = format!(
+                        let mut img = format!(
                             "<img src=\"{}\" alt=\"{}\" loading=\"lazy\" decoding=\"async\"",
                             escape_attribute(&target.url),
                             escape_attribute(&alt)
                         );
-                        if let Some((width, height)) = target.size {
-                            let _ = write!(tag, " width=\"{width}\" height=\"{height}\"");
+                        if let Some(picture) = &target.picture {
+                            let _ = write!(
+                                img,
+                                " srcset=\"{}\" sizes=\"{PROSE_SIZES}\" width=\"{}\" height=\"{}\"",
+                                escape_attribute(&picture.srcset),
+                                picture.width,
+                                picture.height
+                            );
                         }
                         if !title.is_empty() {
-                            let _ = write!(tag, " title=\"{}\"", escape_attribute(&title));
+                            let _ = write!(img, " title=\"{}\"", escape_attribute(&title));
                         }
-                        tag.push('>');
-                        tag
+                        img.push('>');
+                        match &target.picture {
+                            Some(picture) => format!(
+                                "<picture><source type=\"image/webp\" srcset=\"{}\" sizes=\"{PROSE_SIZES}\">{img}</picture>",
+                                escape_attribute(&picture.webp_srcset)
+                            ),
+                            None => img,
+                        }
                     }),
                     Destination::External => {
                         let label = if alt.is_empty() {
@@ -334,15 +362,20 @@ mod tests {
     fn local_images_use_the_resolved_address() {
         let resolve = |dest: &str| {
             (dest == "photos/a.jpg").then(|| LocalTarget {
-                url: "/anh/x/a.jpg".into(),
-                size: Some((800, 600)),
+                url: "/anh/x/a-800.jpg".into(),
+                picture: Some(Picture {
+                    srcset: "/anh/x/a-400.jpg 400w, /anh/x/a-800.jpg 800w".into(),
+                    webp_srcset: "/anh/x/a-400.webp 400w, /anh/x/a-800.webp 800w".into(),
+                    width: 800,
+                    height: 600,
+                }),
             })
         };
         let html = render(
             "![Chai \"mẫu\"](photos/a.jpg) ![x](photos/missing.jpg)",
             &resolve,
         );
-        assert!(html.contains(r#"<img src="/anh/x/a.jpg" alt="Chai &quot;mẫu&quot;" loading="lazy" decoding="async" width="800" height="600">"#), "{html}");
+        assert!(html.contains(r#"<picture><source type="image/webp" srcset="/anh/x/a-400.webp 400w, /anh/x/a-800.webp 800w" sizes="(min-width: 46rem) 46rem, 100vw"><img src="/anh/x/a-800.jpg" alt="Chai &quot;mẫu&quot;" loading="lazy" decoding="async" srcset="/anh/x/a-400.jpg 400w, /anh/x/a-800.jpg 800w" sizes="(min-width: 46rem) 46rem, 100vw" width="800" height="600"></picture>"#), "{html}");
         assert!(!html.contains("missing"), "{html}");
     }
 

@@ -217,6 +217,7 @@ mod tests {
             page_size: 48,
             reviewers: Vec::new(),
             publisher: None,
+            photos: Default::default(),
         };
         let catalogue = Catalogue::new(content, site);
         let names: Vec<&str> = catalogue

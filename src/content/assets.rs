@@ -3,7 +3,6 @@
 //! producer's folder, whether by `..`, an absolute path or a symbolic link.
 
 use crate::diagnostic::Problem;
-use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
 /// A producer's folder, the boundary for every path its files name.
@@ -74,81 +73,6 @@ impl ProducerFolder {
             });
         }
         Ok((path, relative))
-    }
-}
-
-/// Photos above this many pixels are refused: decoding one would take
-/// gigabytes of memory (a 100,000 × 100,000 "photo" is 40 GB).
-pub const MAX_PIXELS: u64 = 50_000_000;
-
-/// Checks that `path` is a photo browsers can show and returns its displayed
-/// size (after EXIF orientation). Reads only the header.
-pub fn probe_image(path: &Path, written: &str) -> Result<(u32, u32), Problem> {
-    let not_image = |reason: String| Problem::NotAnImage {
-        path: written.to_string(),
-        reason,
-    };
-    let mut head = [0u8; 32];
-    let read = std::fs::File::open(path)
-        .and_then(|mut f| f.read(&mut head))
-        .map_err(|e| not_image(e.to_string()))?;
-    if let Some(format) = iso_media_format(&head[..read]) {
-        return Err(Problem::UnsupportedImageFormat {
-            path: written.to_string(),
-            format: format.to_string(),
-        });
-    }
-    let reader = image::ImageReader::open(path)
-        .and_then(|r| r.with_guessed_format())
-        .map_err(|e| not_image(e.to_string()))?;
-    match reader.format() {
-        Some(image::ImageFormat::Jpeg | image::ImageFormat::Png | image::ImageFormat::WebP) => {}
-        Some(other) => {
-            return Err(Problem::UnsupportedImageFormat {
-                path: written.to_string(),
-                format: format!("{other:?}").to_uppercase(),
-            });
-        }
-        None => return Err(not_image("unknown format".into())),
-    }
-    use image::ImageDecoder;
-    let mut decoder = reader
-        .into_decoder()
-        .map_err(|e| not_image(e.to_string()))?;
-    let (width, height) = decoder.dimensions();
-    if width == 0 || height == 0 {
-        return Err(not_image("0 × 0".into()));
-    }
-    if u64::from(width) * u64::from(height) > MAX_PIXELS {
-        return Err(Problem::ImageTooLarge {
-            path: written.to_string(),
-            width,
-            height,
-        });
-    }
-    let turned = matches!(
-        decoder.orientation(),
-        Ok(image::metadata::Orientation::Rotate90
-            | image::metadata::Orientation::Rotate270
-            | image::metadata::Orientation::Rotate90FlipH
-            | image::metadata::Orientation::Rotate270FlipH)
-    );
-    Ok(if turned {
-        (height, width)
-    } else {
-        (width, height)
-    })
-}
-
-/// HEIC and AVIF files are ISO media files: `ftyp` at byte 4, then the brand.
-fn iso_media_format(head: &[u8]) -> Option<&'static str> {
-    if head.len() < 12 || &head[4..8] != b"ftyp" {
-        return None;
-    }
-    match &head[8..12] {
-        b"heic" | b"heix" | b"hevc" | b"heim" | b"heis" | b"mif1" | b"msf1" => Some("HEIC"),
-        b"avif" | b"avis" => Some("AVIF"),
-        _ => Some("ISO media"),
     }
 }
 
@@ -232,66 +156,5 @@ mod tests {
             folder.resolve(Path::new(""), "https://e.com/a.jpg"),
             Err(Problem::ExternalImage { .. })
         ));
-    }
-
-    #[test]
-    fn probes_images_and_rejects_impostors() {
-        let dir = tempfile::tempdir().unwrap();
-        let png = dir.path().join("a.png");
-        image::RgbImage::new(30, 20).save(&png).unwrap();
-        assert_eq!(probe_image(&png, "a.png").unwrap(), (30, 20));
-        let text = dir.path().join("b.jpg");
-        std::fs::write(&text, "not an image").unwrap();
-        assert!(matches!(
-            probe_image(&text, "b.jpg"),
-            Err(Problem::NotAnImage { .. })
-        ));
-        let heic = dir.path().join("c.jpg");
-        std::fs::write(&heic, b"\0\0\0\x18ftypheic\0\0\0\0mif1heic").unwrap();
-        assert!(matches!(
-            probe_image(&heic, "c.jpg"),
-            Err(Problem::UnsupportedImageFormat { .. })
-        ));
-    }
-
-    #[test]
-    fn refuses_giant_dimensions_from_the_header() {
-        // A PNG header claiming 100,000 × 100,000 pixels, with no pixel data.
-        let mut png = Vec::new();
-        png.extend_from_slice(b"\x89PNG\r\n\x1a\n");
-        let mut ihdr = Vec::new();
-        ihdr.extend_from_slice(b"IHDR");
-        ihdr.extend_from_slice(&100_000u32.to_be_bytes());
-        ihdr.extend_from_slice(&100_000u32.to_be_bytes());
-        ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
-        png.extend_from_slice(&13u32.to_be_bytes());
-        png.extend_from_slice(&ihdr);
-        png.extend_from_slice(&crc32(&ihdr).to_be_bytes());
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("bomb.png");
-        std::fs::write(&path, png).unwrap();
-        let error = probe_image(&path, "bomb.png");
-        assert!(
-            matches!(
-                error,
-                Err(Problem::ImageTooLarge { .. } | Problem::NotAnImage { .. })
-            ),
-            "{error:?}"
-        );
-    }
-
-    fn crc32(bytes: &[u8]) -> u32 {
-        let mut crc = 0xffff_ffffu32;
-        for &b in bytes {
-            crc ^= u32::from(b);
-            for _ in 0..8 {
-                crc = if crc & 1 != 0 {
-                    (crc >> 1) ^ 0xedb8_8320
-                } else {
-                    crc >> 1
-                };
-            }
-        }
-        !crc
     }
 }

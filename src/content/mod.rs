@@ -13,7 +13,7 @@ mod values;
 mod walk;
 pub mod yaml;
 
-pub use assets::{MAX_PIXELS, ProducerFolder, probe_image};
+pub use assets::ProducerFolder;
 pub use producer::PRODUCER_FIELDS;
 pub use product::{CERTIFICATE_MONTHS, PRODUCT_FIELDS, parse_price};
 pub use site::{BaseUrl, DEFAULT_PAGE_SIZE, SiteConfig};
@@ -130,6 +130,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Content, Diagnostics) {
                 files: Context {
                     folder,
                     from: &from,
+                    file,
                 },
                 reference,
                 producer_place: producer.place.clone(),
@@ -168,10 +169,16 @@ pub fn check_product_text(
     today: Date,
 ) -> (Option<Product>, Vec<Diagnostic>) {
     let from = PathBuf::from("products");
+    let file = ContentFile {
+        path: folder.dir.join("products/product.yaml"),
+        display: PathBuf::from("products/product.yaml"),
+        markdown,
+    };
     let context = product::ProductContext {
         files: Context {
             folder,
             from: &from,
+            file: &file,
         },
         reference,
         producer_place: crate::model::Place {
@@ -201,9 +208,15 @@ pub fn check_producer_text(
     reference: &Reference,
 ) -> (Option<Producer>, Vec<Diagnostic>) {
     let from = PathBuf::new();
+    let file = ContentFile {
+        path: folder.dir.join("producer.yaml"),
+        display: PathBuf::from("producer.yaml"),
+        markdown,
+    };
     let context = Context {
         folder,
         from: &from,
+        file: &file,
     };
     let display = Path::new("producer.yaml");
     file::parse_content(text, display, markdown, |reader, body, report| {
@@ -217,6 +230,20 @@ pub fn check_producer_text(
             report,
         )
     })
+}
+
+/// Finds where an asset's origin is in its file: the Markdown place known
+/// when it was read, or the field, by reading the file again (only files
+/// whose assets failed pay for this).
+pub fn locate_origin(origin: &crate::model::Origin) -> Option<crate::diagnostic::Location> {
+    if let Some(location) = &origin.location {
+        return Some(location.clone());
+    }
+    let pointer = origin.pointer.as_ref()?;
+    let text = read_text(&origin.disk, &origin.file).ok()?;
+    let document = document::split(&text, origin.markdown).ok()?;
+    let fields = yaml::parse(&text, document.yaml, document.yaml_line_offset).ok()?;
+    fields.locate(pointer)
 }
 
 /// A producer file read: the producer and its folder if valid, and its problems.
@@ -239,6 +266,7 @@ fn read_producer_entry(entry: &ProducerEntry, reference: &Reference) -> ReadProd
     let context = Context {
         folder: &folder,
         from: &from,
+        file: &entry.file,
     };
     let (producer, problems) = read_content_file(&entry.file, |reader, body, report| {
         producer::read_producer(

@@ -65,12 +65,16 @@ pub struct SiteConfig {
     pub reviewers: Vec<String>,
     /// Text of the footer, such as the publishing office.
     pub publisher: Option<String>,
+    /// What the photo pipeline makes.
+    pub photos: crate::photos::PhotoSettings,
 }
 
 /// Listing pages show this many products unless `page_size` says otherwise.
 pub const DEFAULT_PAGE_SIZE: usize = 48;
 
 const SITE_FIELDS: &[&str] = &[
+    "photo_widths",
+    "photo_quality",
     "title",
     "description",
     "base_url",
@@ -140,6 +144,34 @@ pub fn read_site(
         },
     };
     let reviewers = reader.text_list("reviewers", report);
+    let mut photos = crate::photos::PhotoSettings::default();
+    let widths = reader.text_list("photo_widths", report);
+    if !widths.is_empty() {
+        let parsed: Vec<u32> = widths
+            .iter()
+            .filter_map(|w| w.parse().ok())
+            .filter(|w| (16..=8192).contains(w))
+            .collect();
+        if parsed.len() == widths.len() {
+            photos.widths = parsed;
+        } else {
+            report.error(
+                Problem::InvalidPhotoSetting {
+                    found: widths.join(", "),
+                },
+                reader.at("photo_widths"),
+            );
+        }
+    }
+    if let Some(quality) = reader.text("photo_quality", report) {
+        match quality.parse::<u8>() {
+            Ok(q) if (30..=100).contains(&q) => photos.quality = q,
+            _ => report.error(
+                Problem::InvalidPhotoSetting { found: quality },
+                reader.at("photo_quality"),
+            ),
+        }
+    }
     let publisher = reader.text("publisher", report);
     Some(SiteConfig {
         title: title?,
@@ -150,6 +182,7 @@ pub fn read_site(
         page_size,
         reviewers,
         publisher,
+        photos,
     })
 }
 

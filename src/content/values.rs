@@ -1,13 +1,13 @@
 //! Field values shared by producer and product files: descriptions with
 //! their local files, photos, web addresses, email addresses.
 
-use super::assets::{ProducerFolder, probe_image};
+use super::assets::ProducerFolder;
 use super::fields::{Reader, Report};
 use super::file::Body;
 use super::yaml::{Pointer, Step};
 use crate::diagnostic::{Problem, Severity, ValueKind};
 use crate::markdown::{Destination, references};
-use crate::model::{Asset, RichText};
+use crate::model::{Asset, Origin, RichText};
 use serde_yaml::Value;
 use std::path::Path;
 
@@ -17,6 +17,24 @@ pub struct Context<'a> {
     pub folder: &'a ProducerFolder,
     /// The folder of the file being read, relative to the producer's folder.
     pub from: &'a Path,
+    /// The file being read, as assets record their origin.
+    pub file: &'a super::walk::ContentFile,
+}
+
+impl Context<'_> {
+    fn origin(
+        &self,
+        pointer: Option<Pointer>,
+        location: Option<crate::diagnostic::Location>,
+    ) -> Origin {
+        Origin {
+            file: self.file.display.clone(),
+            disk: self.file.path.clone(),
+            markdown: self.file.markdown,
+            pointer,
+            location,
+        }
+    }
 }
 
 impl Context<'_> {
@@ -31,14 +49,13 @@ impl Context<'_> {
         let result = self
             .folder
             .resolve(self.from, written)
-            .and_then(|(source, relative)| {
-                let size = probe_image(&source, written)?;
-                Ok(Asset {
-                    source,
-                    relative,
-                    alt,
-                    size: Some(size),
-                })
+            .map(|(source, relative)| Asset {
+                source,
+                relative,
+                written: written.trim().to_string(),
+                alt,
+                image: true,
+                origin: self.origin(pointer.clone(), None),
             });
         match result {
             Ok(asset) => Some(asset),
@@ -105,22 +122,25 @@ pub fn description(
                 {
                     continue;
                 }
-                let resolved = context
-                    .folder
-                    .resolve(context.from, &reference.dest)
-                    .and_then(|(source, relative)| {
-                        let size = if reference.image {
-                            Some(probe_image(&source, &reference.dest)?)
-                        } else {
-                            None
-                        };
-                        Ok(Asset {
-                            source,
-                            relative,
-                            alt: None,
-                            size,
-                        })
-                    });
+                let location = positions
+                    .get(index)
+                    .filter(|_| in_body)
+                    .and_then(|r| body.locate(r.range.start, r.range.end));
+                let pointer = if location.is_none() {
+                    reader.at("description")
+                } else {
+                    None
+                };
+                let resolved = context.folder.resolve(context.from, &reference.dest).map(
+                    |(source, relative)| Asset {
+                        source,
+                        relative,
+                        written: reference.dest.clone(),
+                        alt: None,
+                        image: reference.image,
+                        origin: context.origin(pointer, location),
+                    },
+                );
                 match resolved {
                     Ok(asset) => rich.assets.push((reference.dest.clone(), asset)),
                     Err(problem) => record(Severity::Error, problem),

@@ -34,17 +34,23 @@ pub struct Location {
 }
 
 impl Location {
-    /// Locates `line`/`column` in `text`, borrowing the line for display.
+    /// Locates `line`/`column` in `text`, copying the line for display.
+    /// Parsers sometimes report a place just past the end of the text (an
+    /// error at the end of a file without a final newline): such a place is
+    /// moved to the end of the last line, so it always names a real line.
     pub fn in_text(text: &str, line: usize, column: usize, length: usize) -> Location {
-        let source_line = text
-            .split('\n')
-            .nth(line.saturating_sub(1))
-            .unwrap_or("")
-            .trim_end_matches('\r')
-            .to_string();
+        let lines: Vec<&str> = text.split('\n').collect();
+        let mut line = line.max(1);
+        let mut column = column.max(1);
+        if line > lines.len() {
+            line = lines.len();
+            column = usize::MAX;
+        }
+        let source_line = lines[line - 1].trim_end_matches('\r').to_string();
+        let column = column.min(source_line.chars().count() + 1);
         Location {
-            line: line.max(1),
-            column: column.max(1),
+            line,
+            column,
             length: length.max(1),
             source_line,
         }
@@ -177,5 +183,19 @@ impl<'a> IntoIterator for &'a Diagnostics {
 impl FromIterator<Diagnostic> for Diagnostics {
     fn from_iter<T: IntoIterator<Item = Diagnostic>>(iter: T) -> Self {
         Diagnostics(iter.into_iter().collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Location;
+
+    #[test]
+    fn places_past_the_end_move_to_the_last_line() {
+        let location = Location::in_text("a: 1\nb", 3, 1, 1);
+        assert_eq!((location.line, location.column), (2, 2));
+        assert_eq!(location.source_line, "b");
+        let location = Location::in_text("a: 1\n", 1, 40, 1);
+        assert_eq!(location.column, 5);
     }
 }

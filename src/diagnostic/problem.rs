@@ -173,6 +173,25 @@ pub enum Problem {
     DescriptionTwice,
     /// `site.yaml` is missing.
     SiteFileMissing,
+    /// `photo_widths` or `photo_quality` out of range.
+    InvalidPhotoSetting { found: String },
+}
+
+impl Problem {
+    /// The same problem naming a file as `written` instead (a photo shared
+    /// by several content files is reported in each with its own spelling).
+    pub fn with_path(&self, written: &str) -> Problem {
+        let mut problem = self.clone();
+        match &mut problem {
+            Problem::NotAnImage { path, .. }
+            | Problem::UnsupportedImageFormat { path, .. }
+            | Problem::ImageTooLarge { path, .. }
+            | Problem::FileNotFound { path }
+            | Problem::PathOutsideFolder { path } => *path = written.to_string(),
+            _ => {}
+        }
+        problem
+    }
 }
 
 fn quote_list(items: &[String], lang: Lang) -> String {
@@ -372,6 +391,10 @@ impl Problem {
             SiteFileMissing => lang.pick(
                 "thiếu tệp content/site.yaml".into(),
                 "content/site.yaml is missing".into(),
+            ),
+            InvalidPhotoSetting { found } => lang.pick(
+                format!("cấu hình ảnh \"{found}\" không hợp lệ"),
+                format!("the photo setting \"{found}\" is not valid"),
             ),
         }
     }
@@ -580,6 +603,10 @@ impl Problem {
             SiteFileMissing => lang.pick(
                 "tạo content/site.yaml với `title:` và `base_url:`".into(),
                 "create content/site.yaml with `title:` and `base_url:`".into(),
+            ),
+            InvalidPhotoSetting { .. } => lang.pick(
+                "photo_widths là danh sách độ rộng từ 16 đến 8192 điểm ảnh, ví dụ [400, 800, 1600]; photo_quality từ 30 đến 100".into(),
+                "photo_widths is a list of widths from 16 to 8192 pixels, e.g. [400, 800, 1600]; photo_quality is 30 to 100".into(),
             ),
             _ => return None,
         })

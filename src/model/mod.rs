@@ -40,10 +40,31 @@ pub struct Asset {
     pub source: PathBuf,
     /// Path inside the producer's folder, with `/` separators.
     pub relative: String,
+    /// The path as the content file wrote it, for messages.
+    pub written: String,
     /// Text for people who cannot see it.
     pub alt: Option<String>,
-    /// Width and height as displayed (after EXIF orientation), for photos.
-    pub size: Option<(u32, u32)>,
+    /// Whether it is shown as a picture (and so goes through the photo
+    /// pipeline) rather than linked to.
+    pub image: bool,
+    /// Where content names it, to report problems found later.
+    pub origin: Origin,
+}
+
+/// Where a content file names an asset: the file, and the field or the
+/// place in its Markdown body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The content file, relative to the site root.
+    pub file: PathBuf,
+    /// The content file on disk.
+    pub disk: PathBuf,
+    /// Whether the file is Markdown with front matter.
+    pub markdown: bool,
+    /// The field naming the asset, found again in the file when needed.
+    pub pointer: Option<crate::content::yaml::Pointer>,
+    /// The place in the Markdown body, known when it was read.
+    pub location: Option<crate::diagnostic::Location>,
 }
 
 /// Markdown text and the local files it refers to.

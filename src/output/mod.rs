@@ -268,6 +268,25 @@ impl Staging {
         Ok(())
     }
 
+    /// Puts a file of the cache into the new site: a hard link, which costs
+    /// no copy and no space, or a copy when the two are on different disks.
+    pub fn link(&self, relative: &str, source: &Path) -> Result<(), OutputError> {
+        if stop_requested() {
+            return Err(OutputError::Interrupted);
+        }
+        let path = self
+            .place(relative)
+            .map_err(io_error(Path::new(relative)))?;
+        let size = match std::fs::hard_link(source, &path) {
+            Ok(()) => std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0),
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => return Ok(()),
+            Err(_) => std::fs::copy(source, &path).map_err(io_error(source))?,
+        };
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(size, Ordering::Relaxed);
+        Ok(())
+    }
+
     /// Files and bytes written so far.
     pub fn written(&self) -> (usize, u64) {
         (

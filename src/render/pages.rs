@@ -259,37 +259,56 @@ pub fn render_site(
     Ok(pages.len())
 }
 
+/// Every file of a producer that the site serves: photo variants linked from
+/// the cache, other files (a PDF linked from a description) copied.
 fn copy_producer_files(views: &Views<'_>, staging: &Staging) -> Result<(), OutputError> {
     let catalogue = views.catalogue;
-    let mut copies: Vec<(String, &std::path::Path)> = Vec::new();
+    let mut files: Vec<(String, std::path::PathBuf)> = Vec::new();
+    let mut add = |producer: &crate::model::Producer, asset: &crate::model::Asset| {
+        if !asset.image {
+            files.push((Views::asset_path(producer, asset), asset.source.clone()));
+            return;
+        }
+        let Some(photo) = views.photos.get(&asset.source) else {
+            return;
+        };
+        for &(width, _) in &photo.meta.variants {
+            for ext in ["jpg", "webp"] {
+                let path = Views::photo_path(producer, asset, photo, &format!("{width}.{ext}"));
+                files.push((path, photo.variant_file(width, ext)));
+            }
+        }
+        files.push((
+            Views::photo_path(producer, asset, photo, "chia-se.jpg"),
+            photo.share_file(),
+        ));
+    };
     for producer in &catalogue.producers {
-        let assets = producer.logo.iter().chain(
+        for asset in producer.logo.iter().chain(
             producer
                 .description
                 .iter()
                 .flat_map(|d| d.assets.iter().map(|(_, a)| a)),
-        );
-        for asset in assets {
-            copies.push((Views::asset_path(producer, asset), &asset.source));
+        ) {
+            add(producer, asset);
         }
     }
     for product in &catalogue.products {
         let producer = catalogue.producer_of(product);
-        let assets = product.photos.iter().chain(
+        for asset in product.photos.iter().chain(
             product
                 .description
                 .iter()
                 .flat_map(|d| d.assets.iter().map(|(_, a)| a)),
-        );
-        for asset in assets {
-            copies.push((Views::asset_path(producer, asset), &asset.source));
+        ) {
+            add(producer, asset);
         }
     }
-    copies.sort();
-    copies.dedup();
-    copies
+    files.sort();
+    files.dedup_by(|a, b| a.0 == b.0);
+    files
         .par_iter()
-        .try_for_each(|(path, source)| staging.copy(path, source))
+        .try_for_each(|(path, source)| staging.link(path, source))
 }
 
 struct Renderer<'a> {

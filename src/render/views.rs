@@ -7,7 +7,10 @@ use super::urls::{Urls, encode_path, section};
 use crate::catalogue::{Catalogue, star_index};
 use crate::markdown::{self, LocalTarget};
 use crate::model::{Asset, Place, Producer, Product, RichText, StarLevel};
+use crate::photos::{self, Photo};
 use serde::Serialize;
+use std::collections::HashMap;
+use std::path::PathBuf;
 
 /// A labelled link.
 #[derive(Debug, Clone, Serialize)]
@@ -38,14 +41,23 @@ pub struct CountView {
 /// A picture with its intrinsic size (no layout shift) and alt text.
 #[derive(Debug, Clone, Serialize)]
 pub struct ImageView {
-    /// Address.
+    /// JPEG fallback for browsers without `srcset` (a middle width).
     pub src: String,
-    /// Width in pixels.
+    /// JPEG variants: `url 400w, url 800w, …`.
+    pub srcset: String,
+    /// WebP variants, for `<source type="image/webp">`.
+    pub webp_srcset: String,
+    /// Width of the largest variant: with `height`, the intrinsic ratio that
+    /// reserves the space before the picture loads.
     pub width: u32,
-    /// Height in pixels.
+    /// Height of the largest variant.
     pub height: u32,
     /// Alternative text.
     pub alt: String,
+    /// Placeholder colour shown while loading (`#rrggbb`).
+    pub colour: String,
+    /// The 1200 × 630 sharing image, absolute address.
+    pub share: String,
 }
 
 /// A product in a listing.
@@ -257,6 +269,8 @@ impl Pagination {
 pub struct Views<'a> {
     /// The catalogue.
     pub catalogue: &'a Catalogue,
+    /// Processed photos by source file.
+    pub photos: &'a HashMap<PathBuf, Photo>,
     /// Address builder.
     pub urls: Urls,
     /// Today, for certificate validity.
@@ -311,20 +325,63 @@ impl<'a> Views<'a> {
         format!("{}/{}/", section::STARS, stars.number())
     }
 
-    /// Output path of a producer's file.
+    /// Output path of a producer's file that is linked, not shown (a PDF).
     pub fn asset_path(producer: &Producer, asset: &Asset) -> String {
         format!("{}/{}/{}", section::PHOTOS, producer.slug, asset.relative)
     }
 
-    fn image(&self, producer: &Producer, asset: &Asset, default_alt: &str) -> Option<ImageView> {
-        let (width, height) = asset.size?;
+    /// Output path of a file made from a photo (`suffix`: `400.webp`, `chia-se.jpg`).
+    pub fn photo_path(producer: &Producer, asset: &Asset, photo: &Photo, suffix: &str) -> String {
+        format!(
+            "{}/{}/{}",
+            section::PHOTOS,
+            producer.slug,
+            photos::output_name(&asset.source, &photo.key, suffix)
+        )
+    }
+
+    /// The responsive picture of a photo, when it was processed.
+    pub fn image(
+        &self,
+        producer: &Producer,
+        asset: &Asset,
+        default_alt: &str,
+    ) -> Option<ImageView> {
+        let photo = self.photos.get(&asset.source)?;
+        let link = |suffix: &str| {
+            self.urls
+                .link(&Self::photo_path(producer, asset, photo, suffix))
+        };
+        let srcset = |ext: &str| {
+            photo
+                .meta
+                .variants
+                .iter()
+                .map(|(w, _)| format!("{} {w}w", link(&format!("{w}.{ext}"))))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let &(width, height) = photo.meta.variants.last()?;
+        // The fallback is the variant nearest 800 px: sharp enough anywhere.
+        let fallback = photo
+            .meta
+            .variants
+            .iter()
+            .map(|(w, _)| *w)
+            .min_by_key(|w| w.abs_diff(800))
+            .unwrap_or(width);
+        let [r, g, b] = photo.meta.colour;
         Some(ImageView {
-            src: self
-                .urls
-                .link(&encode_path(&Self::asset_path(producer, asset))),
+            src: link(&format!("{fallback}.jpg")),
+            srcset: srcset("jpg"),
+            webp_srcset: srcset("webp"),
             width,
             height,
             alt: asset.alt.clone().unwrap_or_else(|| default_alt.to_string()),
+            colour: format!("#{r:02x}{g:02x}{b:02x}"),
+            share: self
+                .urls
+                .absolute(&Self::photo_path(producer, asset, photo, "chia-se.jpg")),
         })
     }
 
@@ -346,11 +403,23 @@ impl<'a> Views<'a> {
     fn rich_html(&self, producer: &Producer, text: &RichText) -> String {
         let resolve = |written: &str| -> Option<LocalTarget> {
             let (_, asset) = text.assets.iter().find(|(w, _)| w == written)?;
+            if !asset.image {
+                return Some(LocalTarget {
+                    url: self
+                        .urls
+                        .link(&encode_path(&Self::asset_path(producer, asset))),
+                    picture: None,
+                });
+            }
+            let image = self.image(producer, asset, "")?;
             Some(LocalTarget {
-                url: self
-                    .urls
-                    .link(&encode_path(&Self::asset_path(producer, asset))),
-                size: asset.size,
+                url: image.src.clone(),
+                picture: Some(markdown::Picture {
+                    srcset: image.srcset,
+                    webp_srcset: image.webp_srcset,
+                    width: image.width,
+                    height: image.height,
+                }),
             })
         };
         markdown::render(&text.markdown, &resolve)

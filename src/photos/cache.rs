@@ -1,0 +1,283 @@
+//! The photo cache: processed variants kept outside `content/` and the
+//! output (`.ocop-cache/photos/` by default), keyed by the source's content
+//! hash and the settings. A rebuild decodes only photos whose content or
+//! settings changed; to know which changed without reading every photo,
+//! an index remembers each source's size, modification time and hash.
+
+use super::settings::PhotoSettings;
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::UNIX_EPOCH;
+
+/// The cache folder of a site, unless `--cache-dir` says otherwise.
+pub const DEFAULT_CACHE_DIR: &str = ".ocop-cache";
+
+/// What is remembered of a source file to avoid rehashing it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Seen {
+    size: u64,
+    modified_ns: u128,
+    hash: String,
+}
+
+/// What the cache holds for one key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meta {
+    /// Width and height of the original, as displayed.
+    pub original: (u32, u32),
+    /// Placeholder colour.
+    pub colour: [u8; 3],
+    /// Sizes of the responsive variants, smallest first.
+    pub variants: Vec<(u32, u32)>,
+    /// Size of the sharing image.
+    pub share: (u32, u32),
+}
+
+/// The cache of one site.
+pub struct PhotoCache {
+    dir: PathBuf,
+    fingerprint: String,
+    index: Mutex<HashMap<String, Seen>>,
+    used: Mutex<HashSet<String>>,
+}
+
+fn modified_ns(meta: &std::fs::Metadata) -> u128 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos())
+}
+
+/// The content hash of a file: 128 bits of xxh3, in hex.
+pub fn hash_bytes(bytes: &[u8]) -> String {
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
+}
+
+impl PhotoCache {
+    /// Opens (or starts) the cache in `dir` for photos made with `settings`.
+    pub fn open(dir: &Path, settings: &PhotoSettings) -> std::io::Result<PhotoCache> {
+        let dir = dir.join("photos");
+        std::fs::create_dir_all(&dir)?;
+        // A cache is never content: keep it out of git even without a .gitignore entry.
+        let ignore = dir.parent().unwrap_or(&dir).join(".gitignore");
+        if !ignore.exists() {
+            let _ = std::fs::write(&ignore, "*\n");
+        }
+        let index = std::fs::read(dir.join("index.json"))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default();
+        Ok(PhotoCache {
+            dir,
+            fingerprint: settings.fingerprint(),
+            index: Mutex::new(index),
+            used: Mutex::new(HashSet::new()),
+        })
+    }
+
+    /// The key of a source file: from the index when its size and time are
+    /// unchanged, else by hashing it (returning its bytes, which the caller
+    /// will need to process it).
+    pub fn key_of(&self, source: &Path, name: &str) -> std::io::Result<(String, Option<Vec<u8>>)> {
+        let meta = std::fs::metadata(source)?;
+        let (size, modified) = (meta.len(), modified_ns(&meta));
+        let known = self
+            .index
+            .lock()
+            .map_err(|_| std::io::Error::other("cache index poisoned"))?
+            .get(name)
+            .cloned();
+        if let Some(seen) = known
+            && seen.size == size
+            && seen.modified_ns == modified
+            && modified != 0
+        {
+            return Ok((self.key(&seen.hash), None));
+        }
+        let mut bytes = Vec::with_capacity(size as usize);
+        std::fs::File::open(source)?
+            .take(super::MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)?;
+        let hash = hash_bytes(&bytes);
+        let key = self.key(&hash);
+        if let Ok(mut index) = self.index.lock() {
+            index.insert(
+                name.to_string(),
+                Seen {
+                    size,
+                    modified_ns: modified,
+                    hash,
+                },
+            );
+        }
+        Ok((key, Some(bytes)))
+    }
+
+    fn key(&self, content_hash: &str) -> String {
+        hash_bytes(format!("{content_hash};{}", self.fingerprint).as_bytes())[..20].to_string()
+    }
+
+    /// The folder of a key's files.
+    pub fn entry(&self, key: &str) -> PathBuf {
+        self.dir.join(&key[..2]).join(key)
+    }
+
+    /// What the cache holds for `key`, if complete.
+    pub fn meta(&self, key: &str) -> Option<Meta> {
+        let bytes = std::fs::read(self.entry(key).join("meta.json")).ok()?;
+        let meta = serde_json::from_slice(&bytes).ok()?;
+        self.mark_used(key);
+        Some(meta)
+    }
+
+    /// Records that this build uses `key` (for pruning).
+    pub fn mark_used(&self, key: &str) {
+        if let Ok(mut used) = self.used.lock() {
+            used.insert(key.to_string());
+        }
+    }
+
+    /// Stores a key's files, written into a temporary folder and renamed into
+    /// place so that an interrupted build never leaves half an entry.
+    pub fn store(&self, key: &str, files: &[(String, &[u8])], meta: &Meta) -> std::io::Result<()> {
+        let entry = self.entry(key);
+        let parent = entry.parent().unwrap_or(&self.dir);
+        std::fs::create_dir_all(parent)?;
+        static STORES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let serial = STORES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let temporary = parent.join(format!(".{key}.{}-{serial}.tmp", std::process::id()));
+        if temporary.exists() {
+            std::fs::remove_dir_all(&temporary)?;
+        }
+        std::fs::create_dir(&temporary)?;
+        for (name, bytes) in files {
+            std::fs::write(temporary.join(name), bytes)?;
+        }
+        std::fs::write(
+            temporary.join("meta.json"),
+            serde_json::to_vec(meta).map_err(std::io::Error::other)?,
+        )?;
+        if entry.exists() && !entry.join("meta.json").is_file() {
+            // Not made by this cache (entries appear whole, by renaming): replace it.
+            std::fs::remove_dir_all(&entry)?;
+        }
+        if let Err(error) = std::fs::rename(&temporary, &entry) {
+            // Another build stored the same key meanwhile: its files are the
+            // same (same content, same settings), so keep them.
+            let _ = std::fs::remove_dir_all(&temporary);
+            if !entry.join("meta.json").is_file() {
+                return Err(error);
+            }
+        }
+        self.mark_used(key);
+        Ok(())
+    }
+
+    /// Writes the index of what was seen, dropping sources no longer used.
+    pub fn save(&self, seen_sources: &HashSet<String>) -> std::io::Result<()> {
+        let index = self
+            .index
+            .lock()
+            .map_err(|_| std::io::Error::other("cache index poisoned"))?;
+        let kept: HashMap<&String, &Seen> = index
+            .iter()
+            .filter(|(name, _)| seen_sources.contains(*name))
+            .collect();
+        let bytes = serde_json::to_vec(&kept).map_err(std::io::Error::other)?;
+        let temporary = self.dir.join(format!(".index.{}.tmp", std::process::id()));
+        std::fs::write(&temporary, bytes)?;
+        std::fs::rename(temporary, self.dir.join("index.json"))
+    }
+
+    /// Deletes every entry this build did not use. Returns how many.
+    pub fn prune(&self) -> std::io::Result<usize> {
+        let used = self
+            .used
+            .lock()
+            .map_err(|_| std::io::Error::other("cache poisoned"))?
+            .clone();
+        let mut removed = 0;
+        for shard in std::fs::read_dir(&self.dir)? {
+            let shard = shard?.path();
+            if !shard.is_dir() {
+                continue;
+            }
+            for entry in std::fs::read_dir(&shard)? {
+                let entry = entry?.path();
+                let name = entry
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                if !used.contains(&name) {
+                    std::fs::remove_dir_all(&entry)?;
+                    removed += 1;
+                }
+            }
+        }
+        Ok(removed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reuses_the_hash_while_size_and_time_match() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = dir.path().join("a.jpg");
+        std::fs::write(&source, b"one").unwrap();
+        let cache = PhotoCache::open(&dir.path().join("cache"), &PhotoSettings::default()).unwrap();
+        let (key, bytes) = cache.key_of(&source, "a.jpg").unwrap();
+        assert!(bytes.is_some(), "first sight reads the file");
+        let (again, bytes) = cache.key_of(&source, "a.jpg").unwrap();
+        assert_eq!(again, key);
+        assert!(bytes.is_none(), "unchanged: not read again");
+        std::fs::write(&source, b"two!").unwrap();
+        let (changed, bytes) = cache.key_of(&source, "a.jpg").unwrap();
+        assert_ne!(changed, key);
+        assert!(bytes.is_some());
+    }
+
+    #[test]
+    fn settings_are_part_of_the_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = dir.path().join("a.jpg");
+        std::fs::write(&source, b"one").unwrap();
+        let a = PhotoCache::open(&dir.path().join("a"), &PhotoSettings::default()).unwrap();
+        let b = PhotoCache::open(
+            &dir.path().join("b"),
+            &PhotoSettings {
+                quality: 70,
+                ..PhotoSettings::default()
+            },
+        )
+        .unwrap();
+        assert_ne!(
+            a.key_of(&source, "a").unwrap().0,
+            b.key_of(&source, "a").unwrap().0
+        );
+    }
+
+    #[test]
+    fn stores_and_prunes_entries() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = PhotoCache::open(dir.path(), &PhotoSettings::default()).unwrap();
+        let meta = Meta {
+            original: (10, 10),
+            colour: [1, 2, 3],
+            variants: vec![(10, 10)],
+            share: (10, 5),
+        };
+        cache
+            .store("aa11", &[("10.jpg".into(), b"x")], &meta)
+            .unwrap();
+        assert_eq!(cache.meta("aa11"), Some(meta.clone()));
+        let fresh = PhotoCache::open(dir.path(), &PhotoSettings::default()).unwrap();
+        assert_eq!(fresh.prune().unwrap(), 1);
+        assert!(fresh.meta("aa11").is_none());
+    }
+}
