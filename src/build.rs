@@ -210,6 +210,11 @@ pub fn prepare(
         &content.products,
         &processed.failures,
     ));
+    diagnostics.extend(large_photo_warnings(
+        &content.producers,
+        &content.products,
+        &processed.photos,
+    ));
     cache.save(&names).map_err(cache_error)?;
     let photos_time = photos_started.elapsed();
     diagnostics.sort();
@@ -389,6 +394,50 @@ fn photo_diagnostics(
                 asset.origin.file.clone(),
                 location,
                 problem.with_path(&asset.written),
+            ))
+        })
+        .collect()
+}
+
+/// Photo files heavier than this are warned about: they still build, but
+/// they weigh on the repository every producer clones (phone photos are
+/// 2–6 MB).
+pub const LARGE_PHOTO_BYTES: u64 = 8 << 20;
+/// Photos with more pixels than this are warned about (a 40 MP photo is
+/// ten times what the largest variant needs).
+pub const LARGE_PHOTO_PIXELS: u64 = 40_000_000;
+
+/// A warning in every content file that names a photo over the limits above.
+fn large_photo_warnings(
+    producers: &[Producer],
+    products: &[Product],
+    photos: &HashMap<PathBuf, photos::Photo>,
+) -> Diagnostics {
+    let mut sizes: HashMap<&Path, u64> = HashMap::new();
+    let mut seen = HashSet::new();
+    pictures(producers, products)
+        .filter_map(|asset| {
+            let photo = photos.get(&asset.source)?;
+            let (width, height) = photo.meta.original;
+            let bytes = *sizes
+                .entry(asset.source.as_path())
+                .or_insert_with(|| std::fs::metadata(&asset.source).map_or(0, |m| m.len()));
+            let pixels = u64::from(width) * u64::from(height);
+            if bytes <= LARGE_PHOTO_BYTES && pixels <= LARGE_PHOTO_PIXELS {
+                return None;
+            }
+            if !seen.insert((asset.origin.file.clone(), asset.source.clone())) {
+                return None;
+            }
+            Some(Diagnostic::warning(
+                asset.origin.file.clone(),
+                crate::content::locate_origin(&asset.origin),
+                crate::diagnostic::Problem::PhotoVeryLarge {
+                    path: asset.written.clone(),
+                    bytes,
+                    width,
+                    height,
+                },
             ))
         })
         .collect()

@@ -9,15 +9,16 @@ mod producer;
 mod product;
 mod site;
 mod source;
+pub mod spec;
 mod values;
 mod walk;
 pub mod yaml;
 
 pub use assets::ProducerFolder;
-pub use producer::PRODUCER_FIELDS;
-pub use product::{CERTIFICATE_MONTHS, PRODUCT_FIELDS, parse_price};
+pub use product::{CERTIFICATE_MONTHS, parse_price};
 pub use site::{BaseUrl, DEFAULT_PAGE_SIZE, SiteConfig};
 pub use source::{MAX_CONTENT_FILE, read_text};
+pub use spec::{FieldKind, FieldSpec, PRODUCER_FIELDS, PRODUCT_FIELDS, SITE_FIELDS};
 pub use walk::{ContentFile, PRODUCERS_DIR, ProducerEntry, walk};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Problem};

@@ -2,26 +2,12 @@
 
 use super::fields::{Reader, Report, closest};
 use super::file::Body;
+use super::spec::{PRODUCER_FIELDS, names};
 use super::values::{Context, description, email, web_url};
 use crate::diagnostic::Problem;
 use crate::model::{Place, Producer, ProducerKind};
 use crate::reference::Reference;
 use std::path::PathBuf;
-
-/// The fields a producer file may have.
-pub const PRODUCER_FIELDS: &[&str] = &[
-    "name",
-    "kind",
-    "province",
-    "address",
-    "phone",
-    "email",
-    "website",
-    "representative",
-    "logo",
-    "description",
-    "maintainers",
-];
 
 /// Resolves the `province` field, reporting unknown names with suggestions.
 pub fn province(
@@ -60,7 +46,7 @@ pub fn read_producer(
     reference: &Reference,
     report: &mut Report,
 ) -> Option<Producer> {
-    reader.reject_unknown(PRODUCER_FIELDS, report);
+    reader.reject_unknown(&names(PRODUCER_FIELDS), report);
     let name = reader.required_text("name", report);
     let kind = reader.text("kind", report).and_then(|written| {
         let key = crate::text::slugify(&written);

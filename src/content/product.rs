@@ -3,6 +3,7 @@
 use super::fields::{Reader, Report};
 use super::file::Body;
 use super::producer::province;
+use super::spec::{CERTIFICATE_FIELDS, LINK_FIELDS, PRODUCT_FIELDS, names};
 use super::values::{Context, description, is_web_url, photo_entry};
 use super::yaml::Pointer;
 use crate::diagnostic::{Problem, ValueKind};
@@ -10,27 +11,6 @@ use crate::model::{Certificate, Date, Link, Place, Product, StarLevel};
 use crate::reference::{CategoryMatch, Reference};
 use serde_yaml::Value;
 use std::path::PathBuf;
-
-/// The fields a product file may have.
-pub const PRODUCT_FIELDS: &[&str] = &[
-    "name",
-    "category",
-    "stars",
-    "potential_5_star",
-    "certificate",
-    "photos",
-    "price",
-    "unit",
-    "description",
-    "province",
-    "standards",
-    "ingredients",
-    "shelf_life",
-    "packaging",
-    "links",
-];
-
-const CERTIFICATE_FIELDS: &[&str] = &["decision", "date", "issuer", "valid_until"];
 
 /// A certificate is valid for 36 months from its signing date unless it says otherwise.
 pub const CERTIFICATE_MONTHS: u32 = 36;
@@ -56,7 +36,7 @@ pub fn read_product(
     context: &ProductContext<'_>,
     report: &mut Report,
 ) -> Option<Product> {
-    reader.reject_unknown(PRODUCT_FIELDS, report);
+    reader.reject_unknown(&names(PRODUCT_FIELDS), report);
     let name = reader.required_text("name", report);
     let category = category(reader, context.reference, report);
     let stars = stars(reader, report);
@@ -248,7 +228,7 @@ fn read_date(reader: &Reader<'_>, key: &str, required: bool, report: &mut Report
 
 fn certificate(reader: &Reader<'_>, today: Date, report: &mut Report) -> Option<Certificate> {
     let nested = reader.nested("certificate", report)?;
-    nested.reject_unknown(CERTIFICATE_FIELDS, report);
+    nested.reject_unknown(&names(CERTIFICATE_FIELDS), report);
     let decision = nested.text("decision", report);
     let issuer = nested.text("issuer", report);
     let date = read_date(&nested, "date", true, report)?;
@@ -340,7 +320,7 @@ fn links(reader: &Reader<'_>, report: &mut Report) -> Vec<Link> {
         let (label, url, pointer) = match value {
             Value::Mapping(map) => {
                 let item = reader.item(path.clone(), map);
-                item.reject_unknown(&["label", "url"], report);
+                item.reject_unknown(&names(LINK_FIELDS), report);
                 let label = item.text("label", report);
                 let Some(url) = item.required_text("url", report) else {
                     continue;

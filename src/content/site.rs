@@ -1,6 +1,7 @@
 //! `content/site.yaml`: the settings of a catalogue.
 
 use super::fields::{Reader, Report};
+use super::spec::{SITE_FIELDS, names};
 use crate::diagnostic::Problem;
 use crate::lang::Lang;
 
@@ -72,19 +73,6 @@ pub struct SiteConfig {
 /// Listing pages show this many products unless `page_size` says otherwise.
 pub const DEFAULT_PAGE_SIZE: usize = 48;
 
-const SITE_FIELDS: &[&str] = &[
-    "photo_widths",
-    "photo_quality",
-    "title",
-    "description",
-    "base_url",
-    "language",
-    "theme",
-    "page_size",
-    "reviewers",
-    "publisher",
-];
-
 /// Reads the settings. `base_url_override` (from `--base-url`) replaces
 /// the file's `base_url` and makes it optional.
 pub fn read_site(
@@ -92,7 +80,7 @@ pub fn read_site(
     base_url_override: Option<&str>,
     report: &mut Report,
 ) -> Option<SiteConfig> {
-    reader.reject_unknown(SITE_FIELDS, report);
+    reader.reject_unknown(&names(SITE_FIELDS), report);
     let title = reader.required_text("title", report);
     let description = reader.text("description", report);
     let base_url = match base_url_override {

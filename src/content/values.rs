@@ -226,13 +226,27 @@ pub fn photo_entry(
     match value {
         Value::Mapping(map) => {
             let item = reader.item(path.clone(), map);
-            item.reject_unknown(&["src", "alt"], report);
+            item.reject_unknown(&super::spec::names(super::spec::PHOTO_FIELDS), report);
             let src = item.required_text("src", report)?;
             let alt = item.text("alt", report);
+            if alt.is_none() {
+                report.warning(
+                    Problem::MissingAltText { path: src.clone() },
+                    item.at("src"),
+                );
+            }
             context.photo(&src, alt, item.at("src"), report)
         }
         Value::String(_) => {
             let written = reader.item_text(&path, value)?;
+            // A bare path is allowed, but a page without alt text leaves
+            // blind readers with nothing: worth a warning, not an error.
+            report.warning(
+                Problem::MissingAltText {
+                    path: written.clone(),
+                },
+                Some(Pointer::value(path.clone())),
+            );
             context.photo(&written, None, Some(Pointer::value(path)), report)
         }
         other => {

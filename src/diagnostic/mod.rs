@@ -2,6 +2,7 @@
 //! then reported together, sorted by file and line. Only the CLI turns them
 //! into text, in the reader's language.
 
+mod code;
 mod problem;
 mod render;
 

@@ -175,6 +175,15 @@ pub enum Problem {
     SiteFileMissing,
     /// `photo_widths` or `photo_quality` out of range.
     InvalidPhotoSetting { found: String },
+    /// A product photo without `alt` text for people who cannot see it.
+    MissingAltText { path: String },
+    /// A photo much heavier than a catalogue needs (it is still used).
+    PhotoVeryLarge {
+        path: String,
+        bytes: u64,
+        width: u32,
+        height: u32,
+    },
 }
 
 impl Problem {
@@ -396,6 +405,20 @@ impl Problem {
                 format!("cấu hình ảnh \"{found}\" không hợp lệ"),
                 format!("the photo setting \"{found}\" is not valid"),
             ),
+            MissingAltText { path } => lang.pick(
+                format!("ảnh \"{path}\" chưa có mô tả (alt) cho người không nhìn thấy ảnh"),
+                format!("the photo \"{path}\" has no alt text for people who cannot see it"),
+            ),
+            PhotoVeryLarge { path, bytes, width, height } => lang.pick(
+                format!(
+                    "ảnh \"{path}\" rất lớn ({}, {width} × {height} điểm ảnh)",
+                    human_size(*bytes)
+                ),
+                format!(
+                    "the photo \"{path}\" is very large ({}, {width} × {height} pixels)",
+                    human_size(*bytes)
+                ),
+            ),
         }
     }
 
@@ -603,6 +626,14 @@ impl Problem {
             SiteFileMissing => lang.pick(
                 "tạo content/site.yaml với `title:` và `base_url:`".into(),
                 "create content/site.yaml with `title:` and `base_url:`".into(),
+            ),
+            MissingAltText { path } => lang.pick(
+                format!("viết ảnh dạng `- src: {path}` và thêm dòng `alt: ...` mô tả ảnh, ví dụ \"Hộp chè búp 200 g\""),
+                format!("write the photo as `- src: {path}` and add a line `alt: ...` describing it, e.g. \"Box of green tea, 200 g\""),
+            ),
+            PhotoVeryLarge { .. } => lang.pick(
+                "ảnh trên 8 MB hoặc 40 triệu điểm ảnh làm kho nội dung nặng và tạo trang chậm; thu nhỏ còn khoảng 3000 điểm ảnh chiều dài".into(),
+                "photos over 8 MB or 40 megapixels make the repository heavy and builds slow; scale it to about 3000 pixels on the long side".into(),
             ),
             InvalidPhotoSetting { .. } => lang.pick(
                 "photo_widths là danh sách độ rộng từ 16 đến 8192 điểm ảnh, ví dụ [400, 800, 1600]; photo_quality từ 30 đến 100".into(),
