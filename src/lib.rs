@@ -8,6 +8,8 @@
 
 pub mod build;
 pub mod catalogue;
+pub mod check;
+pub mod codeowners;
 pub mod content;
 pub mod diagnostic;
 pub mod lang;
@@ -17,4 +19,6 @@ pub mod output;
 pub mod photos;
 pub mod reference;
 pub mod render;
+pub mod scaffold;
+pub mod schema;
 pub mod text;

@@ -3,6 +3,7 @@
 
 use clap::{Parser, Subcommand};
 use ocop::build::{BuildError, BuildOptions, BuildSummary, build};
+use ocop::check::{CheckOptions, Format, check, exit_status, render_github, render_json};
 use ocop::diagnostic::{Diagnostics, Severity, render_human, render_summary};
 use ocop::lang::Lang;
 use std::path::PathBuf;
@@ -41,6 +42,73 @@ enum Command {
         /// Delete cached photos that this build did not use.
         #[arg(long)]
         gc: bool,
+    },
+    /// Check the content as a build would, without writing the site.
+    Check {
+        /// The site folder, holding content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// How to print problems: human, github (pull request annotations) or json.
+        #[arg(long, default_value = "human")]
+        format: Format,
+        /// Fail (exit 1) on warnings too.
+        #[arg(long)]
+        strict: bool,
+        /// Where processed photos are kept [default: ROOT/.ocop-cache].
+        #[arg(long)]
+        cache_dir: Option<PathBuf>,
+    },
+    /// Create a producer or product file, with a comment on every field.
+    #[command(subcommand)]
+    New(NewCommand),
+    /// Write JSON Schemas of the content files, for editors.
+    Schema {
+        /// The site folder, holding content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write them [default: ROOT/.ocop/schema].
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Print a CODEOWNERS file: each producer folder to its maintainers.
+    Codeowners {
+        /// The site folder, holding content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// content/producers/<slug>/producer.yaml, the slug made from the name.
+    Producer {
+        /// The producer's name, e.g. "HTX Chè Tân Cương".
+        name: String,
+        /// Province or city (required), e.g. "Thái Nguyên".
+        #[arg(long)]
+        province: Option<String>,
+        /// Kind: doanh-nghiep, hop-tac-xa, to-hop-tac or ho-kinh-doanh.
+        #[arg(long)]
+        kind: Option<String>,
+        /// The site folder, holding content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// content/producers/<producer>/products/<slug>.yaml.
+    Product {
+        /// The producer's folder name, e.g. che-tan-cuong.
+        producer: String,
+        /// The product's name, e.g. "Chè búp Tân Cương".
+        name: String,
+        /// Category (required): a code such as I.5.a, or its name.
+        #[arg(long)]
+        category: Option<String>,
+        /// Stars (required): 3, 4 or 5.
+        #[arg(long)]
+        stars: Option<u8>,
+        /// The site folder, holding content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
 }
 
@@ -200,5 +268,205 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Check {
+            root,
+            format,
+            strict,
+            cache_dir,
+        } => run_check(root, format, strict, cache_dir, lang),
+        Command::New(command) => run_new(command, lang),
+        Command::Schema { root, out } => run_schema(root, out, lang),
+        Command::Codeowners { root } => run_codeowners(root, lang),
     }
+}
+
+fn run_new(command: NewCommand, lang: Lang) -> ExitCode {
+    use ocop::scaffold::{NewProducer, NewProduct, new_producer, new_product};
+    let (root, result, next) = match command {
+        NewCommand::Producer {
+            name,
+            province,
+            kind,
+            root,
+        } => {
+            let result = new_producer(
+                &root,
+                &NewProducer {
+                    name,
+                    province,
+                    kind,
+                },
+            );
+            let next = result.as_ref().ok().and_then(|path| {
+                let slug = path.parent()?.file_name()?.to_string_lossy().into_owned();
+                Some(lang.pick(
+                    format!(
+                        "Bước tiếp: mở tệp, điền các trường còn trống, đặt ảnh vào photos/ bên cạnh, rồi chạy `ocop check`.\n\
+                         Thêm sản phẩm: ocop new product {slug} \"Tên sản phẩm\" --category <mã nhóm> --stars <3|4|5>"
+                    ),
+                    format!(
+                        "Next: open the file, fill in what is empty, put photos in photos/ beside it, then run `ocop check`.\n\
+                         Add a product: ocop new product {slug} \"Product name\" --category <code> --stars <3|4|5>"
+                    ),
+                ))
+            });
+            (root, result, next)
+        }
+        NewCommand::Product {
+            producer,
+            name,
+            category,
+            stars,
+            root,
+        } => {
+            let result = new_product(
+                &root,
+                &NewProduct {
+                    producer,
+                    name,
+                    category,
+                    stars,
+                },
+            );
+            let next = Some(lang.pick(
+                "Bước tiếp: mở tệp, thêm ảnh (photos) và mô tả (description), rồi chạy `ocop check`.".to_string(),
+                "Next: open the file, add photos and a description, then run `ocop check`.".to_string(),
+            ));
+            (root, result, next)
+        }
+    };
+    match result {
+        Ok(path) => {
+            println!(
+                "{} {}",
+                lang.pick("Đã tạo", "Created"),
+                root.join(path).display()
+            );
+            if let Some(next) = next {
+                println!("{next}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("{}: {}", lang.pick("lỗi", "error"), error.message(lang));
+            if let Some(help) = error.help(lang) {
+                eprintln!("  = {}: {help}", lang.pick("cách sửa", "help"));
+            }
+            match error {
+                ocop::scaffold::NewError::Io { .. } => ExitCode::from(2),
+                _ => ExitCode::from(1),
+            }
+        }
+    }
+}
+
+fn run_schema(root: PathBuf, out: Option<PathBuf>, lang: Lang) -> ExitCode {
+    let (reference, problems) = ocop::reference::load_reference(&root);
+    for diagnostic in &problems {
+        eprintln!("{}", render_human(diagnostic, lang));
+    }
+    let dir = out.unwrap_or_else(|| root.join(ocop::schema::SCHEMA_DIR));
+    match ocop::schema::write_schemas(&dir, &reference) {
+        Ok(files) => {
+            for file in files {
+                println!("{} {}", lang.pick("Đã ghi", "Wrote"), file.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!(
+                "{}: {} {}: {error}",
+                lang.pick("lỗi", "error"),
+                lang.pick("không ghi được", "cannot write"),
+                dir.display()
+            );
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_codeowners(root: PathBuf, lang: Lang) -> ExitCode {
+    let made = ocop::codeowners::codeowners(&root);
+    for diagnostic in made
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+    {
+        eprintln!("{}", render_human(diagnostic, lang));
+    }
+    if !made.unmaintained.is_empty() {
+        eprintln!(
+            "{}: {}",
+            lang.pick(
+                "Các chủ thể chưa có maintainers (người duyệt sẽ duyệt thay)",
+                "Producers without maintainers (the reviewers review them)"
+            ),
+            made.unmaintained.join(", ")
+        );
+    }
+    print!("{}", made.text);
+    // The file is still printed (producers with errors fall to the
+    // reviewers), but a script writing it should notice it is incomplete.
+    if made.diagnostics.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The site folder as the repository names it, for the paths of the
+/// machine formats: a relative `--root` as given, an absolute one relative
+/// to the current folder (where CI runs, the repository root); a root
+/// elsewhere gives paths relative to the site itself.
+fn repository_prefix(root: &std::path::Path) -> PathBuf {
+    if root.is_relative() {
+        return root.to_path_buf();
+    }
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| root.strip_prefix(cwd).ok().map(PathBuf::from))
+        .unwrap_or_default()
+}
+
+fn run_check(
+    root: PathBuf,
+    format: Format,
+    strict: bool,
+    cache_dir: Option<PathBuf>,
+    lang: Lang,
+) -> ExitCode {
+    let prefix = repository_prefix(&root);
+    let options = CheckOptions {
+        root,
+        cache_dir,
+        today: None,
+    };
+    let diagnostics = match check(&options) {
+        Ok(diagnostics) => diagnostics,
+        Err(error) if error.is_interrupted() => {
+            eprintln!("{}", lang.pick("Đã dừng.", "Interrupted."));
+            return ExitCode::from(INTERRUPTED);
+        }
+        Err(error) => {
+            eprintln!("{}: {error}", lang.pick("lỗi", "error"));
+            return ExitCode::from(2);
+        }
+    };
+    let summary = render_summary(&diagnostics, lang);
+    match format {
+        Format::Human => {
+            for diagnostic in &diagnostics {
+                eprintln!("{}", render_human(diagnostic, lang));
+            }
+            println!("{}: {summary}", lang.pick("Kiểm tra xong", "Checked"));
+        }
+        Format::Github => {
+            for diagnostic in &diagnostics {
+                println!("{}", render_github(diagnostic, lang, &prefix));
+            }
+            eprintln!("{}: {summary}", lang.pick("Kiểm tra xong", "Checked"));
+        }
+        Format::Json => println!("{}", render_json(&diagnostics, lang, &prefix)),
+    }
+    ExitCode::from(exit_status(&diagnostics, strict))
 }
