@@ -21,4 +21,5 @@ pub mod reference;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod serve;
 pub mod text;

@@ -1,0 +1,273 @@
+//! `ocop serve` with the real binary on a free port: pages over HTTP, a
+//! change rebuilt and announced on the event stream, the error overlay
+//! while content is broken and the site back once fixed, and no way out of
+//! the output folder through the address.
+
+mod common;
+
+use common::{copy_tree, repo};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// A running `ocop serve`, stopped when dropped.
+struct Serve {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(root: &Path) -> Serve {
+    let child = Command::new(env!("CARGO_BIN_EXE_ocop"))
+        .args(["--lang", "en", "serve", "--port", "0", "--root"])
+        .arg(root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start ocop serve");
+    // Owned by the guard from here, so a failed start still kills it.
+    let mut serve = Serve { child, port: 0 };
+    let stdout = serve.child.stdout.take().unwrap();
+    let (sender, lines) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if sender.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let line = lines
+            .recv_timeout(left)
+            .expect("ocop serve printed its address");
+        if let Some(url) = line.strip_prefix("Serving at ") {
+            let port = url
+                .trim()
+                .strip_prefix("http://127.0.0.1:")
+                .and_then(|rest| rest.trim_end_matches('/').parse().ok())
+                .unwrap_or_else(|| panic!("unexpected address {url}"));
+            serve.port = port;
+            return serve;
+        }
+    }
+}
+
+/// Sends `target` exactly as written (no normalisation by a client
+/// library) and returns the status and body.
+fn get(port: u16, target: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let response = String::from_utf8_lossy(&response).into_owned();
+    let status = response
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// Polls `target` until `done` holds for the body, or panics after a while.
+fn wait_for(port: u16, target: &str, what: &str, done: impl Fn(u16, &str) -> bool) -> String {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let (status, body) = get(port, target);
+        if done(status, &body) {
+            return body;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {what}; last: {status}\n{body}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Reads the event stream on a thread, sending each event name.
+fn listen(port: u16) -> mpsc::Receiver<String> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        stream,
+        "GET /__ocop/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .unwrap();
+    let (sender, events) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stream).lines() {
+            let Ok(line) = line else { break };
+            if let Some(event) = line.strip_prefix("event: ")
+                && sender.send(event.to_string()).is_err()
+            {
+                break;
+            }
+        }
+    });
+    events
+}
+
+fn site() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_tree(
+        &repo().join("tests/sites/base/content"),
+        &root.join("content"),
+    );
+    (dir, root)
+}
+
+const PRODUCT_PAGE: &str = "/san-pham/hai-son/banh-pia/";
+
+#[test]
+fn serves_rebuilds_reloads_and_shows_errors() {
+    let (_dir, root) = site();
+    let server = start(&root);
+    let port = server.port;
+
+    let (status, page) = get(port, PRODUCT_PAGE);
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        page.contains("<script src=\"/__ocop/live.js\"></script>"),
+        "{page}"
+    );
+    assert!(!page.contains("ocop-overlay"));
+    let (status, script) = get(port, "/__ocop/live.js");
+    assert_eq!(status, 200);
+    assert!(script.contains("EventSource(\"/__ocop/events\")"));
+    assert!(!root.join("public").exists(), "never the user's public/");
+
+    let events = listen(port);
+    assert_eq!(
+        events.recv_timeout(Duration::from_secs(10)).as_deref(),
+        Ok("hello")
+    );
+
+    // A saved change is rebuilt, announced, and served.
+    let product = root.join("content/producers/hai-son/products/banh-pia.yaml");
+    let original = std::fs::read_to_string(&product).unwrap();
+    assert!(original.contains("name: "), "{original}");
+    let renamed = original.replacen("name: ", "name: Bánh pía ĐỔI TÊN ", 1);
+    std::fs::write(&product, &renamed).unwrap();
+    assert_eq!(
+        events.recv_timeout(Duration::from_secs(60)).as_deref(),
+        Ok("reload")
+    );
+    wait_for(port, PRODUCT_PAGE, "the renamed product", |s, b| {
+        s == 200 && b.contains("ĐỔI TÊN")
+    });
+
+    // A broken file: every page shows the overlay with file, line and message.
+    std::fs::write(&product, renamed.replacen("stars: ", "stars: 9 #", 1)).unwrap();
+    let page = wait_for(port, "/", "the error overlay", |_, b| {
+        b.contains("id=\"ocop-overlay\"")
+    });
+    assert!(
+        page.contains("content/producers/hai-son/products/banh-pia.yaml:"),
+        "{page}"
+    );
+    assert!(page.contains("stars must be 3, 4 or 5"), "{page}");
+    assert_eq!(
+        events.recv_timeout(Duration::from_secs(60)).as_deref(),
+        Ok("reload")
+    );
+
+    // Fixed: the site is back, without the overlay.
+    std::fs::write(&product, &original).unwrap();
+    let page = wait_for(port, PRODUCT_PAGE, "the site back", |s, b| {
+        s == 200 && !b.contains("ocop-overlay")
+    });
+    assert!(!page.contains("ĐỔI TÊN"));
+
+    // A file deleted while serving is a content change like any other.
+    std::fs::remove_file(&product).unwrap();
+    wait_for(port, PRODUCT_PAGE, "the deleted product gone", |s, _| {
+        s == 404
+    });
+}
+
+#[test]
+fn the_address_never_reaches_outside_the_output_folder() {
+    let (dir, root) = site();
+    std::fs::write(dir.path().join("secret.txt"), "SECRET-OUTSIDE").unwrap();
+    std::fs::write(root.join("secret.txt"), "SECRET-ROOT").unwrap();
+    let server = start(&root);
+    let port = server.port;
+    for target in [
+        "/../Cargo.toml",
+        "/../secret.txt",
+        "/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2e%2e/secret.txt",
+        "/..%2fsecret.txt",
+        "/..%2f..%2fsecret.txt",
+        "/..%5c..%5csecret.txt",
+        "/a/..\\..\\secret.txt",
+        "/%00",
+        "//../secret.txt",
+        "/./../secret.txt",
+        "/../../../../../../etc/passwd",
+        "/san-pham/../../secret.txt",
+        "/content/site.yaml",
+    ] {
+        let (status, body) = get(port, target);
+        assert!(status == 400 || status == 404, "{target}: status {status}");
+        assert!(
+            !body.contains("SECRET") && !body.contains("[package]") && !body.contains("root:"),
+            "{target}: {body}"
+        );
+    }
+    // And a folder without its final slash is redirected, not refused.
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(stream, "GET /san-pham/hai-son/banh-pia HTTP/1.1\r\n\r\n").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    assert!(response.starts_with("HTTP/1.1 301"), "{response}");
+    assert!(
+        response.contains("Location: /san-pham/hai-son/banh-pia/\r\n"),
+        "{response}"
+    );
+}
+
+#[test]
+fn a_site_broken_from_the_start_is_served_with_the_overlay() {
+    let (_dir, root) = site();
+    let product = root.join("content/producers/hai-son/products/banh-pia.yaml");
+    let original = std::fs::read_to_string(&product).unwrap();
+    std::fs::write(
+        &product,
+        original.replacen("category: ", "category: Z.9 #", 1),
+    )
+    .unwrap();
+    let server = start(&root);
+    let (status, page) = get(server.port, "/");
+    assert_eq!(status, 500);
+    assert!(page.contains("id=\"ocop-overlay\""), "{page}");
+    assert!(page.contains("banh-pia.yaml:"), "{page}");
+    std::fs::write(&product, &original).unwrap();
+    wait_for(server.port, "/", "the first good build", |s, b| {
+        s == 200 && !b.contains("ocop-overlay")
+    });
+}
