@@ -275,6 +275,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     };
     let staging = Staging::create(&output)?;
     let pages = render_site(&views, &mut theme, &staging)?;
+    // Sitemaps and the feed need when each file last changed.
+    let dates = crate::render::Dates::of(&catalogue, &options.root);
+    crate::render::write_machine_files(&views, &dates, &staging).map_err(RenderError::from)?;
+    crate::data::write_exports(&views, &staging).map_err(RenderError::from)?;
     let (files, bytes) = staging.written();
     let render_time = render_started.elapsed();
 

@@ -11,6 +11,7 @@ pub mod catalogue;
 pub mod check;
 pub mod codeowners;
 pub mod content;
+pub mod data;
 pub mod diagnostic;
 pub mod lang;
 pub mod markdown;

@@ -356,6 +356,19 @@ fn browser_page_weight() {
     run_checks("browser_page_weight", &site.server.url(), &["weight"]);
 }
 
+/// A product page printed: one A4 sheet (counted in the PDF Chromium
+/// makes) with the photo, stars, certificate, contacts and QR code, and no
+/// navigation, search, footer or other products.
+#[test]
+fn browser_print() {
+    if !tools_present("browser_print", BROWSER_TOOLS) {
+        return;
+    }
+    ensure_node_modules();
+    let site = serve_example("/");
+    run_checks("browser_print", &site.server.url(), &["print"]);
+}
+
 /// Every page of the example is valid HTML to the W3C Nu checker, and the
 /// stylesheet valid CSS.
 #[test]

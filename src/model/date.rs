@@ -87,7 +87,7 @@ impl Date {
     }
 
     /// Converts a count of days since 1970-01-01 (Howard Hinnant's algorithm).
-    fn from_days_since_epoch(days: i64) -> Date {
+    pub fn from_days_since_epoch(days: i64) -> Date {
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
         let doe = z - era * 146_097;
@@ -98,6 +98,18 @@ impl Date {
         let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
         let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
         Date { year, month, day }
+    }
+
+    /// Days since 1970-01-01, the inverse of [`Date::from_days_since_epoch`]
+    /// (Howard Hinnant's days_from_civil).
+    pub fn days_since_epoch(self) -> i64 {
+        let month = i64::from(self.month);
+        let y = i64::from(self.year) - i64::from(month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * ((month + 9) % 12) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
     }
 
     /// `2024-03-15`, for machines (sitemaps, `<time datetime>`).
@@ -165,6 +177,11 @@ mod tests {
             Date::from_days_since_epoch(20_418),
             Date::new(2025, 11, 26).unwrap()
         );
+        for date in ["1970-01-01", "2000-02-29", "2025-11-26", "2100-03-01"] {
+            let date = Date::parse(date).unwrap();
+            assert_eq!(Date::from_days_since_epoch(date.days_since_epoch()), date);
+        }
+        assert_eq!(Date::new(2025, 11, 26).unwrap().days_since_epoch(), 20_418);
     }
 
     #[test]

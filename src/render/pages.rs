@@ -1,9 +1,10 @@
 //! Which pages the site has, and rendering each of them.
 
 use super::format::thousands;
+use super::jsonld;
 use super::theme::{Theme, describe_tera_error};
 use super::urls::{Urls, section};
-use super::views::{CountView, LinkView, Pagination, Views};
+use super::views::{CountView, ImageView, LinkView, Pagination, Views};
 use crate::catalogue::star_index;
 use crate::model::StarLevel;
 use crate::output::{OutputError, Staging};
@@ -39,8 +40,6 @@ pub enum Page {
     Stars(StarLevel, usize),
     /// The "not found" page.
     NotFound,
-    /// `sitemap.xml`.
-    Sitemap,
     /// `robots.txt`.
     Robots,
 }
@@ -128,7 +127,6 @@ pub fn plan(views: &Views<'_>) -> Vec<(String, Page)> {
         }
     }
     pages.push(("404.html".into(), Page::NotFound));
-    pages.push(("sitemap.xml".into(), Page::Sitemap));
     pages.push(("robots.txt".into(), Page::Robots));
     pages
 }
@@ -152,6 +150,12 @@ struct PageMeta {
     path: String,
     canonical: String,
     breadcrumbs: Vec<LinkView>,
+    /// Open Graph type: `product` on product pages, `website` elsewhere.
+    og_type: &'static str,
+    /// The picture shown when the page is shared (its `share` image), if any.
+    image: Option<ImageView>,
+    /// schema.org JSON-LD, escaped for a `<script>` element.
+    jsonld: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -166,6 +170,10 @@ struct SiteView<'a> {
     nav: Vec<LinkView>,
     product_count: String,
     producer_count: String,
+    /// The Atom feed of newly certified products.
+    feed: String,
+    /// Open Graph locale (`vi_VN`).
+    locale: &'a str,
 }
 
 /// Renders every page into `staging` and copies the theme's assets and the
@@ -222,6 +230,11 @@ pub fn render_site(
         ],
         product_count: thousands(catalogue.products.len() as u64),
         producer_count: thousands(catalogue.producers.len() as u64),
+        feed: urls.absolute(super::feed::FEED_PATH),
+        locale: match catalogue.site.language {
+            crate::lang::Lang::Vi => "vi_VN",
+            crate::lang::Lang::En => "en_US",
+        },
     };
     theme.tera.global_context().insert("site", &site);
     for asset in &theme.assets {
@@ -239,11 +252,7 @@ pub fn render_site(
         .par_iter()
         .map(|p| Value::from_serializable(&views.card(p)))
         .collect();
-    let renderer = Renderer {
-        views,
-        cards,
-        pages: &pages,
-    };
+    let renderer = Renderer { views, cards };
     let tera = &theme.tera;
     pages.par_iter().try_for_each(|(path, page)| {
         let (template, context) = renderer.context(path, *page);
@@ -282,6 +291,10 @@ fn copy_producer_files(views: &Views<'_>, staging: &Staging) -> Result<(), Outpu
             Views::photo_path(producer, asset, photo, "chia-se.jpg"),
             photo.share_file(),
         ));
+        files.push((
+            Views::photo_path(producer, asset, photo, "nho.webp"),
+            photo.thumbnail_file(),
+        ));
     };
     for producer in &catalogue.producers {
         for asset in producer.logo.iter().chain(
@@ -314,7 +327,6 @@ fn copy_producer_files(views: &Views<'_>, staging: &Staging) -> Result<(), Outpu
 struct Renderer<'a> {
     views: &'a Views<'a>,
     cards: Vec<Value>,
-    pages: &'a [(String, Page)],
 }
 
 impl Renderer<'_> {
@@ -340,7 +352,22 @@ impl Renderer<'_> {
             path: urls.link(path),
             canonical: urls.absolute(path),
             breadcrumbs,
+            og_type: "website",
+            image: None,
+            jsonld: None,
         }
+    }
+
+    /// The sharing picture of the first of `ids` that has a photo: what a
+    /// listing shows when it is shared.
+    fn first_image(&self, ids: &[usize]) -> Option<ImageView> {
+        let catalogue = self.views.catalogue;
+        ids.iter().find_map(|&id| {
+            let product = &catalogue.products[id];
+            let photo = product.photos.first()?;
+            self.views
+                .image(catalogue.producer_of(product), photo, &product.name)
+        })
     }
 
     fn home_crumb(&self) -> LinkView {
@@ -357,7 +384,8 @@ impl Renderer<'_> {
         }
     }
 
-    /// A paginated listing of products.
+    /// A paginated listing of products. Returns the page's meta data, for
+    /// the caller to complete and insert as `page`.
     #[allow(clippy::too_many_arguments)]
     fn listing(
         &self,
@@ -369,17 +397,21 @@ impl Renderer<'_> {
         intro: String,
         ids: &[usize],
         crumbs: Vec<LinkView>,
-    ) {
+    ) -> PageMeta {
         let size = self.views.catalogue.site.page_size;
         let total = pages_for(ids.len(), size);
         let start = ((number - 1) * size).min(ids.len());
         let end = (start + size).min(ids.len());
-        let title = if number > 1 {
-            format!("{heading} – trang {number}")
+        let (title, description) = if number > 1 {
+            (
+                format!("{heading} – trang {number}"),
+                format!("{intro} Trang {number}/{total}."),
+            )
         } else {
-            heading.clone()
+            (heading.clone(), intro.clone())
         };
-        context.insert("page", &self.meta(path, title, intro.clone(), crumbs));
+        let mut meta = self.meta(path, title, description, crumbs);
+        meta.image = self.first_image(&ids[start..end]);
         context.insert("heading", &heading);
         context.insert("intro", &intro);
         context.insert("count", &ids.len());
@@ -389,6 +421,7 @@ impl Renderer<'_> {
             "pagination",
             &Pagination::new(&self.views.urls, base, number, total),
         );
+        meta
     }
 
     fn context(&self, path: &str, page: Page) -> (&'static str, Context) {
@@ -406,10 +439,10 @@ impl Renderer<'_> {
                     .description
                     .clone()
                     .unwrap_or_else(|| catalogue.site.title.clone());
-                context.insert(
-                    "page",
-                    &self.meta(path, catalogue.site.title.clone(), description, Vec::new()),
-                );
+                let mut meta =
+                    self.meta(path, catalogue.site.title.clone(), description, Vec::new());
+                meta.image = self.first_image(&featured);
+                context.insert("page", &meta);
                 context.insert_value("featured", self.cards_of(&featured));
                 context.insert("provinces", &views.province_counts());
                 context.insert("sectors", &views.sector_counts());
@@ -459,13 +492,25 @@ impl Renderer<'_> {
                         producer.name
                     )
                 });
+                let mut meta = self.meta(
+                    path,
+                    format!("{} – {}", product.name, producer.name),
+                    description,
+                    crumbs,
+                );
+                meta.og_type = "product";
+                meta.image = view.photos.first().cloned();
+                meta.jsonld = Some(jsonld::script_text(&jsonld::product(
+                    views,
+                    product,
+                    &meta.description,
+                )));
+                context.insert("page", &meta);
                 context.insert(
-                    "page",
-                    &self.meta(
-                        path,
-                        format!("{} – {}", product.name, producer.name),
-                        description,
-                        crumbs,
+                    "qr",
+                    &super::qr::svg(
+                        &meta.canonical,
+                        &format!("Mã QR dẫn đến trang {}", product.name),
                     ),
                 );
                 context.insert("product", &view);
@@ -489,7 +534,8 @@ impl Renderer<'_> {
                 });
                 let base = views.producer_path(producer);
                 let ids = &catalogue.by_producer[id];
-                self.listing(
+                let view_description = description.clone();
+                let mut meta = self.listing(
                     &mut context,
                     path,
                     &base,
@@ -499,6 +545,15 @@ impl Renderer<'_> {
                     ids,
                     crumbs,
                 );
+                meta.jsonld = Some(jsonld::script_text(&jsonld::organization(
+                    views,
+                    producer,
+                    &view_description,
+                )));
+                if let Some(logo) = &view.logo {
+                    meta.image = Some(logo.clone());
+                }
+                context.insert("page", &meta);
                 context.insert("producer", &view);
                 "producer.html"
             }
@@ -510,18 +565,21 @@ impl Renderer<'_> {
                 let list: Vec<_> = (start..end).map(|id| views.producer(id)).collect();
                 let base = format!("{}/", section::PRODUCERS);
                 let heading = "Chủ thể OCOP".to_string();
-                let title = if number > 1 {
-                    format!("{heading} – trang {number}")
-                } else {
-                    heading.clone()
-                };
                 let intro = format!(
                     "{} doanh nghiệp, hợp tác xã, tổ hợp tác và hộ kinh doanh có sản phẩm OCOP.",
                     thousands(catalogue.producers.len() as u64)
                 );
+                let (title, description) = if number > 1 {
+                    (
+                        format!("{heading} – trang {number}"),
+                        format!("{intro} Trang {number}/{total}."),
+                    )
+                } else {
+                    (heading.clone(), intro.clone())
+                };
                 context.insert(
                     "page",
-                    &self.meta(path, title, intro.clone(), vec![self.home_crumb()]),
+                    &self.meta(path, title, description, vec![self.home_crumb()]),
                 );
                 context.insert("heading", &heading);
                 context.insert("intro", &intro);
@@ -564,7 +622,7 @@ impl Renderer<'_> {
                     self.home_crumb(),
                     self.crumb("Tỉnh, thành", &format!("{}/", section::PROVINCES)),
                 ];
-                self.listing(
+                let meta = self.listing(
                     &mut context,
                     path,
                     &base,
@@ -574,6 +632,7 @@ impl Renderer<'_> {
                     &catalogue.by_province[id],
                     crumbs,
                 );
+                context.insert("page", &meta);
                 context.insert("producer_count", &catalogue.producers_by_province[id].len());
                 "list.html"
             }
@@ -627,7 +686,7 @@ impl Renderer<'_> {
                     self.crumb("Nhóm sản phẩm", &format!("{}/", section::CATEGORIES)),
                 ];
                 let intro = format!("Sản phẩm OCOP ngành {} (mã {}).", sector.name, sector.code);
-                self.listing(
+                let meta = self.listing(
                     &mut context,
                     path,
                     &base,
@@ -637,6 +696,7 @@ impl Renderer<'_> {
                     &catalogue.by_sector[id],
                     crumbs,
                 );
+                context.insert("page", &meta);
                 context.insert("groups", &views.group_counts(id));
                 "list.html"
             }
@@ -653,7 +713,7 @@ impl Renderer<'_> {
                     "Sản phẩm OCOP nhóm {} (mã {}), ngành {}.",
                     group.name, group.code, sector.name
                 );
-                self.listing(
+                let meta = self.listing(
                     &mut context,
                     path,
                     &base,
@@ -663,6 +723,7 @@ impl Renderer<'_> {
                     &catalogue.by_group[id],
                     crumbs,
                 );
+                context.insert("page", &meta);
                 "list.html"
             }
             Page::StarLevels => {
@@ -693,7 +754,7 @@ impl Renderer<'_> {
                 };
                 let heading = format!("Sản phẩm OCOP {} sao", level.number());
                 let intro = format!("Sản phẩm OCOP {} sao {meaning}.", level.number());
-                self.listing(
+                let meta = self.listing(
                     &mut context,
                     path,
                     &base,
@@ -703,6 +764,7 @@ impl Renderer<'_> {
                     &catalogue.by_stars[star_index(level)],
                     crumbs,
                 );
+                context.insert("page", &meta);
                 context.insert("stars", &level.number());
                 "list.html"
             }
@@ -718,18 +780,8 @@ impl Renderer<'_> {
                 );
                 "404.html"
             }
-            Page::Sitemap => {
-                let locations: Vec<String> = self
-                    .pages
-                    .iter()
-                    .filter(|(_, p)| !matches!(p, Page::NotFound | Page::Sitemap | Page::Robots))
-                    .map(|(p, _)| views.urls.absolute(p))
-                    .collect();
-                context.insert("locations", &locations);
-                "sitemap.xml"
-            }
             Page::Robots => {
-                context.insert("sitemap", &views.urls.absolute("sitemap.xml"));
+                context.insert("sitemap", &views.urls.absolute(super::sitemap::SITEMAP));
                 "robots.txt"
             }
         };

@@ -58,6 +58,13 @@ pub struct ImageView {
     pub colour: String,
     /// The 1200 × 630 sharing image, absolute address.
     pub share: String,
+    /// Width of the sharing image.
+    pub share_width: u32,
+    /// Height of the sharing image.
+    pub share_height: u32,
+    /// The largest JPEG variant, absolute address: what machines (structured
+    /// data, sitemaps, data exports) are given.
+    pub full: String,
 }
 
 /// A product in a listing.
@@ -382,7 +389,28 @@ impl<'a> Views<'a> {
             share: self
                 .urls
                 .absolute(&Self::photo_path(producer, asset, photo, "chia-se.jpg")),
+            share_width: photo.meta.share.0,
+            share_height: photo.meta.share.1,
+            full: self.urls.absolute(&encode_path(&Self::photo_path(
+                producer,
+                asset,
+                photo,
+                &format!("{width}.jpg"),
+            ))),
         })
+    }
+
+    /// The absolute address of the largest JPEG variant of a photo, when it
+    /// was processed (cheaper than [`Views::image`] for machine outputs).
+    pub fn largest_jpeg(&self, producer: &Producer, asset: &Asset) -> Option<String> {
+        let photo = self.photos.get(&asset.source)?;
+        let &(width, _) = photo.meta.variants.last()?;
+        Some(self.urls.absolute(&encode_path(&Self::photo_path(
+            producer,
+            asset,
+            photo,
+            &format!("{width}.jpg"),
+        ))))
     }
 
     /// How a place reads, with its page.

@@ -11,10 +11,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as a11y from './a11y.mjs';
 import { artifactDir, config, isLocal, launchBrowser, Reporter, short, traffic } from './lib.mjs';
+import * as print from './print.mjs';
 import * as smoke from './smoke.mjs';
 import * as weight from './weight.mjs';
 
-const CHECKS = { smoke, a11y, weight };
+const CHECKS = { smoke, a11y, weight, print };
 
 const names = process.argv.slice(2);
 for (const name of names) {

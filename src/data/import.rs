@@ -1,0 +1,786 @@
+//! `ocop import products.csv`: creates or updates producer and product
+//! files from a CSV with the columns of `data/products.csv` (the
+//! spreadsheets provincial offices keep).
+//!
+//! A row is used whole or not at all: every problem of a row is reported
+//! (row, column, why) and the row skipped. Files are matched by folder and
+//! file name (the `producer_slug` and `product_slug` columns, or slugs made
+//! from the names), then by name; existing files get only the fields the
+//! row fills (see [`super::frontmatter`] for what is kept), new files are
+//! `.yaml`. Photos and descriptions are never written: a CSV has neither.
+
+use super::export::{COLUMNS, LIST_SEPARATOR};
+use super::frontmatter::{self, Value, quoted};
+use crate::content::{PRODUCERS_DIR, parse_price};
+use crate::model::{Date, Place, ProducerKind, StarLevel};
+use crate::reference::{CategoryMatch, Reference, load_reference};
+use crate::text::{fold, is_slug, slugify};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// What to import, and where.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// The CSV file.
+    pub file: PathBuf,
+    /// The site folder, holding `content/`.
+    pub root: PathBuf,
+    /// Report what would change without writing.
+    pub dry_run: bool,
+}
+
+/// A row that could not be used, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowProblem {
+    /// Line of the CSV file the row starts on (the header is line 1).
+    pub row: u64,
+    /// The column at fault, if one is.
+    pub column: Option<String>,
+    /// What is wrong, in Vietnamese and English.
+    pub message: (String, String),
+}
+
+/// What an import did (or, with `dry_run`, would do).
+#[derive(Debug, Clone, Default)]
+pub struct ImportReport {
+    /// Files created, relative to the root.
+    pub created: Vec<PathBuf>,
+    /// Files whose fields changed.
+    pub updated: Vec<PathBuf>,
+    /// Files the rows matched that needed no change.
+    pub unchanged: Vec<PathBuf>,
+    /// Rows used.
+    pub rows: usize,
+    /// Rows refused.
+    pub problems: Vec<RowProblem>,
+}
+
+impl ImportReport {
+    /// How many rows were refused (a row may have several problems).
+    pub fn refused_rows(&self) -> usize {
+        let mut rows: Vec<u64> = self.problems.iter().map(|p| p.row).collect();
+        rows.dedup();
+        rows.len()
+    }
+}
+
+/// Why nothing could be imported.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The CSV file cannot be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The file is not CSV text this command understands.
+    #[error("{path} is not a CSV file of products: {reason}")]
+    Format {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+    /// A content file cannot be written.
+    #[error("cannot write {path}: {source}")]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// A producer as a row describes it.
+#[derive(Debug, Clone, PartialEq)]
+struct ProducerRow {
+    slug: String,
+    name: String,
+    fields: Vec<(&'static str, Value)>,
+}
+
+/// A product as a row describes it.
+#[derive(Debug, Clone, PartialEq)]
+struct ProductRow {
+    slug: String,
+    name: String,
+    fields: Vec<(&'static str, Value)>,
+}
+
+/// The delimiter of a CSV file: `;` (what Excel writes where the decimal
+/// separator is a comma, as in Viet Nam) when the header has more of them
+/// than commas, else `,`.
+fn delimiter(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or("");
+    if header.matches(';').count() > header.matches(',').count() {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// Reads one row into a producer and a product, or every problem it has.
+struct RowReader<'a> {
+    headers: &'a BTreeMap<String, usize>,
+    record: &'a csv::StringRecord,
+    row: u64,
+    reference: &'a Reference,
+    problems: Vec<RowProblem>,
+}
+
+impl RowReader<'_> {
+    fn cell(&self, column: &str) -> Option<String> {
+        let index = *self.headers.get(column)?;
+        let text = crate::text::normalize(self.record.get(index)?.trim()).into_owned();
+        (!text.is_empty()).then_some(text)
+    }
+
+    fn problem(&mut self, column: &str, vi: String, en: String) {
+        self.problems.push(RowProblem {
+            row: self.row,
+            column: Some(column.to_string()),
+            message: (vi, en),
+        });
+    }
+
+    fn required(&mut self, column: &str) -> Option<String> {
+        let value = self.cell(column);
+        if value.is_none() {
+            self.problem(
+                column,
+                "cột này không được để trống".into(),
+                "this column must not be empty".into(),
+            );
+        }
+        value
+    }
+
+    fn province(&mut self, column: &str, written: &str) -> Option<Place> {
+        match self.reference.provinces.resolve(written) {
+            Ok(place) => Some(place),
+            Err(suggestions) => {
+                let hint = suggestions.join(", ");
+                self.problem(
+                    column,
+                    format!("không có tỉnh, thành \"{written}\" (gần nhất: {hint})"),
+                    format!("no province \"{written}\" (closest: {hint})"),
+                );
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, column: &str) -> Option<Date> {
+        let written = self.cell(column)?;
+        let date = Date::parse(&written);
+        if date.is_none() {
+            self.problem(
+                column,
+                format!("ngày \"{written}\" không hợp lệ; viết 2024-03-15 hoặc 15/03/2024"),
+                format!("\"{written}\" is not a date; write 2024-03-15 or 15/03/2024"),
+            );
+        }
+        date
+    }
+
+    fn producer(&mut self) -> Option<(ProducerRow, Option<Place>)> {
+        let name = self.required("producer_name");
+        let slug = match self.cell("producer_slug") {
+            Some(slug) if is_slug(&slug) => Some(slug),
+            Some(slug) => {
+                self.problem(
+                    "producer_slug",
+                    format!("\"{slug}\" không phải tên thư mục hợp lệ (chữ thường không dấu, số, gạch nối)"),
+                    format!("\"{slug}\" is not a valid folder name (lower-case ASCII, digits, hyphens)"),
+                );
+                None
+            }
+            None => name.as_deref().map(slugify).filter(|s| !s.is_empty()),
+        };
+        let mut fields = Vec::new();
+        if let Some(name) = &name {
+            fields.push(("name", quoted(name)));
+        }
+        if let Some(kind) = self.cell("producer_kind") {
+            match ProducerKind::from_key(&slugify(&kind)) {
+                Some(kind) => fields.push(("kind", Value::Inline(kind.key().into()))),
+                None => self.problem(
+                    "producer_kind",
+                    format!("loại chủ thể \"{kind}\" không hợp lệ; dùng doanh-nghiep, hop-tac-xa, to-hop-tac hoặc ho-kinh-doanh"),
+                    format!("unknown kind \"{kind}\"; use doanh-nghiep, hop-tac-xa, to-hop-tac or ho-kinh-doanh"),
+                ),
+            }
+        }
+        let place = match self.cell("producer_province") {
+            Some(written) => {
+                let place = self.province("producer_province", &written);
+                fields.push(("province", quoted(&written)));
+                place
+            }
+            None => None,
+        };
+        for (column, field) in [
+            ("producer_address", "address"),
+            ("producer_phone", "phone"),
+            ("producer_email", "email"),
+            ("producer_website", "website"),
+            ("producer_representative", "representative"),
+        ] {
+            if let Some(value) = self.cell(column) {
+                fields.push((field, quoted(&value)));
+            }
+        }
+        Some((
+            ProducerRow {
+                slug: slug?,
+                name: name?,
+                fields,
+            },
+            place,
+        ))
+    }
+
+    fn category(&mut self) -> Option<String> {
+        let (column, written) = ["category_as_written", "group_code", "group_name"]
+            .iter()
+            .find_map(|c| self.cell(c).map(|v| (*c, v)))
+            .or_else(|| {
+                self.problem(
+                    "group_code",
+                    "thiếu nhóm sản phẩm (group_code)".into(),
+                    "the product group (group_code) is missing".into(),
+                );
+                None
+            })?;
+        match self.reference.classification.resolve(&written) {
+            Ok((CategoryMatch::Group(_), _)) => Some(written),
+            Ok(_) => {
+                self.problem(
+                    column,
+                    format!("\"{written}\" là một ngành; hãy ghi mã nhóm, ví dụ I.2.a"),
+                    format!("\"{written}\" is a sector; give a group code such as I.2.a"),
+                );
+                None
+            }
+            Err(suggestions) => {
+                let hint = suggestions.join(", ");
+                self.problem(
+                    column,
+                    format!("không có nhóm sản phẩm \"{written}\" (gần nhất: {hint})"),
+                    format!("no category \"{written}\" (closest: {hint})"),
+                );
+                None
+            }
+        }
+    }
+
+    fn product(&mut self, producer_place: Option<&Place>) -> Option<ProductRow> {
+        let name = self.required("name");
+        let slug = match self.cell("product_slug") {
+            Some(slug) if is_slug(&slug) => Some(slug),
+            Some(slug) => {
+                self.problem(
+                    "product_slug",
+                    format!("\"{slug}\" không phải tên tệp hợp lệ"),
+                    format!("\"{slug}\" is not a valid file name"),
+                );
+                None
+            }
+            None => name.as_deref().map(slugify).filter(|s| !s.is_empty()),
+        };
+        let category = self.category();
+        let stars = match self.required("stars") {
+            Some(text) => {
+                let digits = text.trim_end_matches(['★', '*']).trim();
+                let digits = digits.strip_suffix("sao").unwrap_or(digits).trim();
+                let level = digits.parse().ok().and_then(StarLevel::from_number);
+                if level.is_none() {
+                    self.problem(
+                        "stars",
+                        format!("hạng sao \"{text}\" không hợp lệ; OCOP có 3, 4 hoặc 5 sao"),
+                        format!("\"{text}\" is not a star level; OCOP has 3, 4 or 5 stars"),
+                    );
+                }
+                level
+            }
+            None => None,
+        };
+        let mut fields = Vec::new();
+        if let Some(name) = &name {
+            fields.push(("name", quoted(name)));
+        }
+        if let Some(category) = &category {
+            fields.push(("category", quoted(category)));
+        }
+        if let Some(stars) = stars {
+            fields.push(("stars", Value::Inline(stars.number().to_string())));
+        }
+        if let Some(potential) = self.cell("potential_5_star") {
+            let value = match fold(&potential).as_str() {
+                "true" | "1" | "co" | "x" | "yes" => Some(true),
+                "false" | "0" | "khong" | "no" => Some(false),
+                _ => None,
+            };
+            match value {
+                Some(value) => fields.push(("potential_5_star", Value::Inline(value.to_string()))),
+                None => self.problem(
+                    "potential_5_star",
+                    format!("\"{potential}\" không phải true hoặc false"),
+                    format!("\"{potential}\" is not true or false"),
+                ),
+            }
+        }
+        let date = self.date("certificate_date");
+        let valid_until = self.date("certificate_valid_until");
+        let decision = self.cell("certificate_decision");
+        let issuer = self.cell("certificate_issuer");
+        match date {
+            Some(date) => {
+                let mut lines = Vec::new();
+                if let Some(decision) = &decision {
+                    lines.push(format!("decision: {}", frontmatter::quote(decision)));
+                }
+                lines.push(format!("date: {}", frontmatter::quote(&date.iso())));
+                if let Some(issuer) = &issuer {
+                    lines.push(format!("issuer: {}", frontmatter::quote(issuer)));
+                }
+                if let Some(until) = valid_until {
+                    lines.push(format!("valid_until: {}", frontmatter::quote(&until.iso())));
+                }
+                fields.push(("certificate", Value::Block(lines)));
+            }
+            // A certificate without a date: unless the date was written and
+            // already reported as unreadable, say it is missing.
+            None if (decision.is_some() || issuer.is_some() || valid_until.is_some())
+                && self.cell("certificate_date").is_none() =>
+            {
+                self.problem(
+                    "certificate_date",
+                    "giấy chứng nhận cần ngày ký".into(),
+                    "a certificate needs its date".into(),
+                );
+            }
+            None => {}
+        }
+        if let Some(price) = self.cell("price") {
+            match parse_price(&price) {
+                Some(amount) => fields.push(("price", Value::Inline(amount.to_string()))),
+                None => self.problem(
+                    "price",
+                    format!("giá \"{price}\" không hợp lệ; viết 150000 hoặc 150.000"),
+                    format!("\"{price}\" is not a price; write 150000 or 150.000"),
+                ),
+            }
+        }
+        if let Some(unit) = self.cell("unit") {
+            fields.push(("unit", quoted(&unit)));
+        }
+        // The product's province only when it is not the producer's.
+        let written = self
+            .cell("province_as_written")
+            .or_else(|| self.cell("province"));
+        if let Some(written) = written
+            && let Some(place) = self.province("province_as_written", &written)
+            && Some(&place) != producer_place
+        {
+            fields.push(("province", quoted(&written)));
+        }
+        if let Some(standards) = self.cell("standards") {
+            let items: Vec<String> = standards
+                .split(LIST_SEPARATOR.trim())
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| format!("- {}", frontmatter::quote(s)))
+                .collect();
+            fields.push(("standards", Value::Block(items)));
+        }
+        for column in ["ingredients", "shelf_life", "packaging"] {
+            if let Some(value) = self.cell(column) {
+                fields.push((column, quoted(&value)));
+            }
+        }
+        Some(ProductRow {
+            slug: slug?,
+            name: name?,
+            fields,
+        })
+    }
+}
+
+/// A content file found on disk.
+#[derive(Debug, Clone)]
+struct Existing {
+    path: PathBuf,
+    markdown: bool,
+    name: Option<String>,
+}
+
+/// The `name` field of a content file, to match rows by name.
+fn name_of(path: &Path, markdown: bool) -> Option<String> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let range = frontmatter::yaml_range(text, markdown)?;
+    let value: serde_yaml::Value = serde_yaml::from_str(&text[range]).ok()?;
+    value.get("name")?.as_str().map(str::to_string)
+}
+
+/// The content file `stem`.yaml/.yml/.md in `dir`, if there is one.
+fn find_file(dir: &Path, stem: &str) -> Option<Existing> {
+    ["yaml", "yml", "md"].iter().find_map(|ext| {
+        let path = dir.join(format!("{stem}.{ext}"));
+        path.is_file().then(|| Existing {
+            markdown: *ext == "md",
+            name: None,
+            path,
+        })
+    })
+}
+
+/// Content files in `dir` (products), or producer files under it, with their names.
+fn files_with_names(dir: &Path, producer_files: bool) -> Vec<(String, Existing)> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<(String, Existing)> = entries
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let path = entry.path();
+            if producer_files {
+                let slug = entry.file_name().to_string_lossy().into_owned();
+                let mut file = find_file(&path, "producer")?;
+                file.name = name_of(&file.path, file.markdown);
+                Some((slug, file))
+            } else {
+                let ext = path.extension()?.to_str()?;
+                let markdown = ext == "md";
+                if !(markdown || ext == "yaml" || ext == "yml") {
+                    return None;
+                }
+                let slug = path.file_stem()?.to_string_lossy().into_owned();
+                let name = name_of(&path, markdown);
+                Some((
+                    slug,
+                    Existing {
+                        path,
+                        markdown,
+                        name,
+                    },
+                ))
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// Finds the file a row means: by slug, then by name (ignoring case and
+/// diacritics).
+fn find_match(files: &[(String, Existing)], slug: &str, name: &str) -> Option<(String, Existing)> {
+    let folded = fold(name);
+    files
+        .iter()
+        .find(|(s, _)| s == slug)
+        .or_else(|| {
+            files
+                .iter()
+                .find(|(_, f)| f.name.as_deref().is_some_and(|n| fold(n) == folded))
+        })
+        .cloned()
+}
+
+/// Plans and applies the change of one file.
+fn apply(
+    report: &mut ImportReport,
+    root: &Path,
+    path: &Path,
+    existing: Option<&Existing>,
+    fields: &[(&str, Value)],
+    dry_run: bool,
+) -> Result<(), ImportError> {
+    let relative = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    let write_error = |source| ImportError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let (before, after) = match existing {
+        Some(file) => {
+            let before = std::fs::read_to_string(&file.path).map_err(write_error)?;
+            let bom = before.starts_with('\u{feff}');
+            let text = before.strip_prefix('\u{feff}').unwrap_or(&before);
+            let Some(after) = frontmatter::set_fields(text, file.markdown, fields) else {
+                return Err(ImportError::Write {
+                    path: path.to_path_buf(),
+                    source: std::io::Error::other(
+                        "a Markdown file without front matter (--- lines) cannot be updated",
+                    ),
+                });
+            };
+            let after = if bom {
+                format!("\u{feff}{after}")
+            } else {
+                after
+            };
+            (Some(before), after)
+        }
+        None => (None, frontmatter::new_file(fields)),
+    };
+    match &before {
+        Some(before) if *before == after => report.unchanged.push(relative),
+        Some(_) => report.updated.push(relative),
+        None => report.created.push(relative),
+    }
+    if !dry_run && before.as_deref() != Some(after.as_str()) {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(write_error)?;
+        }
+        std::fs::write(path, after).map_err(write_error)?;
+    }
+    Ok(())
+}
+
+/// Imports the rows of `options.file` into the content of `options.root`.
+pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
+    let read_error = |source| ImportError::Read {
+        path: options.file.clone(),
+        source,
+    };
+    let bytes = std::fs::read(&options.file).map_err(read_error)?;
+    let format_error = |reason: String| ImportError::Format {
+        path: options.file.clone(),
+        reason,
+    };
+    let text = String::from_utf8(bytes)
+        .map_err(|_| format_error("it is not UTF-8 text; save it as \"CSV UTF-8\"".into()))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter(text))
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers: BTreeMap<String, usize> = reader
+        .headers()
+        .map_err(|e| format_error(e.to_string()))?
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.trim().to_string(), i))
+        .collect();
+    if !headers.contains_key("name") || !headers.contains_key("producer_name") {
+        return Err(format_error(format!(
+            "the header row needs the columns name and producer_name (known columns: {})",
+            COLUMNS.join(", ")
+        )));
+    }
+    let (reference, _) = load_reference(&options.root);
+    let mut report = ImportReport::default();
+    let producers_dir = options.root.join(PRODUCERS_DIR);
+    let existing_producers = files_with_names(&producers_dir, true);
+    // Producers in first-seen order, each with its products.
+    let mut plan: Vec<(ProducerRow, Vec<ProductRow>)> = Vec::new();
+    for (index, record) in reader.records().enumerate() {
+        let record = match record {
+            Ok(record) => record,
+            Err(error) => {
+                report.problems.push(RowProblem {
+                    row: error.position().map_or(index as u64 + 2, |p| p.line()),
+                    column: None,
+                    message: (
+                        format!("không đọc được dòng: {error}"),
+                        format!("cannot read the row: {error}"),
+                    ),
+                });
+                continue;
+            }
+        };
+        let row = record.position().map_or(index as u64 + 2, |p| p.line());
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let mut rows = RowReader {
+            headers: &headers,
+            record: &record,
+            row,
+            reference: &reference,
+            problems: Vec::new(),
+        };
+        let producer = rows.producer();
+        let known = producer
+            .as_ref()
+            .and_then(|(p, _)| find_match(&existing_producers, &p.slug, &p.name));
+        if let Some((p, None)) = &producer
+            && rows.cell("producer_province").is_none()
+            && known.is_none()
+            && !plan.iter().any(|(q, _)| q.slug == p.slug)
+        {
+            rows.problem(
+                "producer_province",
+                format!("chủ thể mới \"{}\" cần tỉnh, thành", p.name),
+                format!("the new producer \"{}\" needs its province", p.name),
+            );
+        }
+        let product = rows.product(producer.as_ref().and_then(|(_, place)| place.as_ref()));
+        if !rows.problems.is_empty() {
+            // In the order of the columns, as a spreadsheet user reads the row.
+            rows.problems.sort_by_key(|p| {
+                p.column
+                    .as_ref()
+                    .and_then(|c| headers.get(c))
+                    .copied()
+                    .unwrap_or(usize::MAX)
+            });
+            report.problems.extend(rows.problems);
+            continue;
+        }
+        let (Some((mut producer, _)), Some(product)) = (producer, product) else {
+            continue;
+        };
+        if let Some((slug, _)) = known {
+            producer.slug = slug;
+        }
+        report.rows += 1;
+        match plan.iter_mut().find(|(p, _)| p.slug == producer.slug) {
+            Some((_, products)) => match products.iter_mut().find(|p| p.slug == product.slug) {
+                Some(earlier) => *earlier = product,
+                None => products.push(product),
+            },
+            None => plan.push((producer, vec![product])),
+        }
+    }
+    for (producer, products) in &plan {
+        let dir = producers_dir.join(&producer.slug);
+        let existing = find_file(&dir, "producer");
+        let path = existing
+            .as_ref()
+            .map_or_else(|| dir.join("producer.yaml"), |e| e.path.clone());
+        apply(
+            &mut report,
+            &options.root,
+            &path,
+            existing.as_ref(),
+            &producer.fields,
+            options.dry_run,
+        )?;
+        let product_files = files_with_names(&dir.join("products"), false);
+        for product in products {
+            let found = find_match(&product_files, &product.slug, &product.name);
+            let path = found.as_ref().map_or_else(
+                || dir.join("products").join(format!("{}.yaml", product.slug)),
+                |(_, e)| e.path.clone(),
+            );
+            apply(
+                &mut report,
+                &options.root,
+                &path,
+                found.as_ref().map(|(_, e)| e),
+                &product.fields,
+                options.dry_run,
+            )?;
+        }
+    }
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        dir
+    }
+
+    fn run(dir: &Path, csv: &str, dry_run: bool) -> ImportReport {
+        let file = dir.join("in.csv");
+        std::fs::write(&file, csv).unwrap();
+        import(&ImportOptions {
+            file,
+            root: dir.to_path_buf(),
+            dry_run,
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn reports_every_problem_of_a_row_with_its_column() {
+        let dir = site();
+        let csv = "producer_name;producer_province;name;group_code;stars;price;certificate_date\n\
+                   HTX A;Sóc Trăng;Gạo;I.2.a;4;150.000;2025-01-16\n\
+                   HTX B;Mars;Bánh;Z.9;7;rẻ;32/13/2025\n";
+        let report = run(dir.path(), csv, false);
+        assert_eq!(report.rows, 1);
+        let columns: Vec<(u64, Option<&str>)> = report
+            .problems
+            .iter()
+            .map(|p| (p.row, p.column.as_deref()))
+            .collect();
+        assert_eq!(
+            columns,
+            [
+                (3, Some("producer_province")),
+                (3, Some("group_code")),
+                (3, Some("stars")),
+                (3, Some("price")),
+                (3, Some("certificate_date")),
+            ]
+        );
+        let product =
+            std::fs::read_to_string(dir.path().join("content/producers/htx-a/products/gao.yaml"))
+                .unwrap();
+        let value: serde_yaml::Value = serde_yaml::from_str(&product).unwrap();
+        assert_eq!(value["price"].as_u64(), Some(150_000));
+        assert_eq!(value["certificate"]["date"].as_str(), Some("2025-01-16"));
+        assert!(value.get("province").is_none(), "the producer's province");
+        assert!(!dir.path().join("content/producers/htx-b").exists());
+    }
+
+    #[test]
+    fn updates_front_matter_only_and_matches_by_name() {
+        let dir = site();
+        let products = dir.path().join("content/producers/dong-xanh/products");
+        std::fs::create_dir_all(&products).unwrap();
+        std::fs::write(
+            dir.path().join("content/producers/dong-xanh/producer.yaml"),
+            "name: Hợp tác xã Đồng Xanh\nprovince: Cần Thơ\n",
+        )
+        .unwrap();
+        let body = "\nCâu chuyện, **không đổi**.\n\nname: x\n";
+        std::fs::write(
+            products.join("st25.md"),
+            format!("---\n# giữ\nname: Gạo ST25\nstars: 3\nphotos: [a.jpg]\n---{body}"),
+        )
+        .unwrap();
+        let csv = "producer_name,name,group_code,stars\nHỢP TÁC XÃ ĐỒNG XANH,gạo st25,I.2.a,4\n";
+        let dry = run(dir.path(), csv, true);
+        assert_eq!(dry.updated.len(), 2, "{dry:?}");
+        let text = std::fs::read_to_string(products.join("st25.md")).unwrap();
+        assert!(text.contains("stars: 3"), "a dry run writes nothing");
+        let report = run(dir.path(), csv, false);
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        assert!(report.created.is_empty(), "{:?}", report.created);
+        let text = std::fs::read_to_string(products.join("st25.md")).unwrap();
+        assert!(text.ends_with(&format!("---{body}")), "{text}");
+        assert!(
+            text.contains("# giữ\n")
+                && text.contains("stars: 4\n")
+                && text.contains("photos: [a.jpg]\n")
+        );
+        // Again: nothing to change.
+        let again = run(dir.path(), csv, false);
+        assert_eq!(again.unchanged.len(), 2);
+    }
+
+    #[test]
+    fn refuses_files_that_are_not_csv_of_products() {
+        let dir = site();
+        let file = dir.path().join("x.csv");
+        std::fs::write(&file, "a,b\n1,2\n").unwrap();
+        let error = import(&ImportOptions {
+            file,
+            root: dir.path().to_path_buf(),
+            dry_run: false,
+        })
+        .unwrap_err();
+        assert!(matches!(error, ImportError::Format { .. }), "{error}");
+    }
+}

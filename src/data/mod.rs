@@ -1,0 +1,10 @@
+//! Data for partners: the catalogue as JSON and CSV in every build, and
+//! `ocop import`, which turns such a CSV (the spreadsheets provincial
+//! offices keep) into content files.
+
+pub mod export;
+pub mod frontmatter;
+pub mod import;
+
+pub use export::{COLUMNS, CSV_PATH, JSON_PATH, Record, write_exports};
+pub use import::{ImportError, ImportOptions, ImportReport, RowProblem, import};
