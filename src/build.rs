@@ -70,6 +70,8 @@ pub struct Timings {
     pub photos: Duration,
     /// Rendering pages and writing them with the photos and assets.
     pub render: Duration,
+    /// Building (or reusing) the search index.
+    pub search: Duration,
     /// Swapping the new site in.
     pub commit: Duration,
     /// Everything.
@@ -99,6 +101,8 @@ pub struct BuildSummary {
     pub photos: PhotoStats,
     /// Cached photos deleted by `--gc`.
     pub pruned: usize,
+    /// The search index.
+    pub search: crate::search::SearchStats,
     /// Time per stage.
     pub timings: Timings,
 }
@@ -118,6 +122,9 @@ pub enum BuildError {
     /// A page cannot be rendered.
     #[error(transparent)]
     Render(#[from] RenderError),
+    /// The search index cannot be built.
+    #[error(transparent)]
+    Search(#[from] crate::search::SearchError),
     /// The photo cache cannot be used.
     #[error("cannot use the photo cache {path}: {source}")]
     Cache {
@@ -275,12 +282,21 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     };
     let staging = Staging::create(&output)?;
     let pages = render_site(&views, &mut theme, &staging)?;
+    let render_time = render_started.elapsed();
+    let search_started = Instant::now();
+    let records = crate::search::records(&views);
+    let search = crate::search::write_index(
+        &records,
+        catalogue.site.language.code(),
+        &options.cache_dir(),
+        &staging,
+    )?;
+    let search_time = search_started.elapsed();
     // Sitemaps and the feed need when each file last changed.
     let dates = crate::render::Dates::of(&catalogue, &options.root);
     crate::render::write_machine_files(&views, &dates, &staging).map_err(RenderError::from)?;
     crate::data::write_exports(&views, &staging).map_err(RenderError::from)?;
     let (files, bytes) = staging.written();
-    let render_time = render_started.elapsed();
 
     let commit_started = Instant::now();
     staging.commit()?;
@@ -309,11 +325,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         warnings,
         photos: photo_stats,
         pruned,
+        search,
         timings: Timings {
             load: timings.load,
             catalogue: timings.catalogue,
             photos: timings.photos,
             render: render_time,
+            search: search_time,
             commit: commit_time,
             total: started.elapsed(),
         },
@@ -327,6 +345,7 @@ impl BuildError {
             self,
             BuildError::Output(OutputError::Interrupted)
                 | BuildError::Render(RenderError::Output(OutputError::Interrupted))
+                | BuildError::Search(crate::search::SearchError::Output(OutputError::Interrupted))
         )
     }
 }

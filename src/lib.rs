@@ -22,5 +22,6 @@ pub mod reference;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod search;
 pub mod serve;
 pub mod text;

@@ -223,11 +223,18 @@ fn report_success(summary: &BuildSummary, lang: Lang, timings: bool) {
     if timings {
         let t = &summary.timings;
         println!(
-            "load {} · catalogue {} · photos {} · render+write {} · swap {} · {} files, {:.1} MB",
+            "load {} · catalogue {} · photos {} · render+write {} · search {} ({} records{}) · swap {} · {} files, {:.1} MB",
             seconds(t.load, lang),
             seconds(t.catalogue, lang),
             seconds(t.photos, lang),
             seconds(t.render, lang),
+            seconds(t.search, lang),
+            summary.search.records,
+            if summary.search.reused {
+                ", reused"
+            } else {
+                ""
+            },
             seconds(t.commit, lang),
             summary.files,
             summary.bytes as f64 / 1e6
@@ -251,6 +258,11 @@ fn main() -> ExitCode {
     });
     let lang = cli.lang;
     match cli.command {
+        Command::Import {
+            file,
+            root,
+            dry_run,
+        } => run_import(file, root, dry_run, lang),
         Command::Build {
             root,
             output,
@@ -258,11 +270,6 @@ fn main() -> ExitCode {
             timings,
             cache_dir,
             gc,
-        Command::Import {
-            file,
-            root,
-            dry_run,
-        } => run_import(file, root, dry_run, lang),
         } => {
             let options = BuildOptions {
                 root,

@@ -356,6 +356,22 @@ fn browser_page_weight() {
     run_checks("browser_page_weight", &site.server.url(), &["weight"]);
 }
 
+/// Searching in Vietnamese with and without diacritics, filters, the address
+/// as state, the back button, and the bytes searches cost.
+#[test]
+fn browser_search() {
+    if !tools_present("browser_search", BROWSER_TOOLS) {
+        return;
+    }
+    ensure_node_modules();
+    let site = serve_example("/");
+    run_checks(
+        "browser_search",
+        &site.server.url(),
+        &["search", "search-weight"],
+    );
+}
+
 /// A product page printed: one A4 sheet (counted in the PDF Chromium
 /// makes) with the photo, stars, certificate, contacts and QR code, and no
 /// navigation, search, footer or other products.

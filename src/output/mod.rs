@@ -183,10 +183,16 @@ fn leftovers(target: &Path) -> Vec<PathBuf> {
             p.file_name()
                 .is_some_and(|n| n.to_string_lossy().starts_with(&prefix))
         })
-        .filter(|p| p.join(MARKER).is_file())
+        // A build killed between creating its staging folder and writing
+        // the marker leaves an empty folder: ours too, and harmless to remove.
+        .filter(|p| p.join(MARKER).is_file() || is_empty_dir(p))
         .collect();
     found.sort();
     found
+}
+
+fn is_empty_dir(path: &Path) -> bool {
+    std::fs::read_dir(path).is_ok_and(|mut entries| entries.next().is_none())
 }
 
 impl Staging {

@@ -34,6 +34,8 @@ pub struct Meta {
     pub variants: Vec<(u32, u32)>,
     /// Size of the sharing image.
     pub share: (u32, u32),
+    /// Size of the search thumbnail.
+    pub thumbnail: (u32, u32),
 }
 
 /// The cache of one site.
@@ -271,6 +273,7 @@ mod tests {
             colour: [1, 2, 3],
             variants: vec![(10, 10)],
             share: (10, 5),
+            thumbnail: (10, 10),
         };
         cache
             .store("aa11", &[("10.jpg".into(), b"x")], &meta)

@@ -13,7 +13,7 @@ mod variants;
 pub use cache::{DEFAULT_CACHE_DIR, Meta, PhotoCache, hash_bytes};
 pub use decode::{Decoded, MAX_PIXELS, decode, iso_media_format};
 pub use settings::{DEFAULT_QUALITY, DEFAULT_WIDTHS, PIPELINE_VERSION, PhotoSettings};
-pub use variants::{Encoded, placeholder_colour, responsive, share, widths_for};
+pub use variants::{Encoded, placeholder_colour, responsive, share, thumbnail, widths_for};
 
 use crate::diagnostic::Problem;
 use rayon::prelude::*;
@@ -57,6 +57,11 @@ impl Photo {
     pub fn share_file(&self) -> PathBuf {
         self.dir.join("share.jpg")
     }
+
+    /// The cached search thumbnail.
+    pub fn thumbnail_file(&self) -> PathBuf {
+        self.dir.join("thumb.webp")
+    }
 }
 
 /// Counts for the summary line.
@@ -92,6 +97,7 @@ pub fn make_outputs(
     };
     let variants = responsive(&decoded.image, decoded.original, settings).map_err(failed)?;
     let shared = share(&decoded.image, settings).map_err(failed)?;
+    let small = thumbnail(&decoded.image, settings).map_err(failed)?;
     let mut files = Vec::with_capacity(variants.len() * 2 + 1);
     for variant in &variants {
         files.push((format!("{}.jpg", variant.width), variant.jpeg.clone()));
@@ -100,11 +106,13 @@ pub fn make_outputs(
         }
     }
     files.push(("share.jpg".to_string(), shared.jpeg));
+    files.push(("thumb.webp".to_string(), small.webp.unwrap_or_default()));
     let meta = Meta {
         original: decoded.original,
         colour: placeholder_colour(&decoded.image),
         variants: variants.iter().map(|v| (v.width, v.height)).collect(),
         share: (shared.width, shared.height),
+        thumbnail: (small.width, small.height),
     };
     Ok((meta, files))
 }

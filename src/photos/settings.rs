@@ -2,7 +2,7 @@
 
 /// Bumped whenever the pipeline changes its output for the same settings,
 /// so cached variants made by an older pipeline are not reused.
-pub const PIPELINE_VERSION: u32 = 1;
+pub const PIPELINE_VERSION: u32 = 2;
 
 /// The variants made of every photo.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,6 +16,8 @@ pub struct PhotoSettings {
     pub webp_method: i32,
     /// Size of the image for social sharing (Open Graph), cropped to fill.
     pub share: (u32, u32),
+    /// Width of the thumbnail shown beside search results (WebP only).
+    pub thumbnail: u32,
 }
 
 /// The default widths: phones (400), tablets and 2× phones (800), desktops (1600).
@@ -30,6 +32,7 @@ impl Default for PhotoSettings {
             quality: DEFAULT_QUALITY,
             webp_method: 2,
             share: (1200, 630),
+            thumbnail: 160,
         }
     }
 }
@@ -46,12 +49,13 @@ impl PhotoSettings {
     /// A text naming everything that changes the output; part of every cache key.
     pub fn fingerprint(&self) -> String {
         format!(
-            "v{PIPELINE_VERSION};w={:?};q={};m={};share={}x{}",
+            "v{PIPELINE_VERSION};w={:?};q={};m={};share={}x{};thumb={}",
             self.sorted_widths(),
             self.quality,
             self.webp_method,
             self.share.0,
-            self.share.1
+            self.share.1,
+            self.thumbnail
         )
     }
 }

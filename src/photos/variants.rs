@@ -206,6 +206,21 @@ pub fn share(image: &DynamicImage, settings: &PhotoSettings) -> Result<Encoded, 
     })
 }
 
+/// The small square-ish thumbnail of search results: WebP, `width` wide
+/// (or the photo's own width when narrower).
+pub fn thumbnail(image: &DynamicImage, settings: &PhotoSettings) -> Result<Encoded, String> {
+    let pixels = Pixels::from_image(image);
+    let width = settings.thumbnail.min(pixels.width).max(1);
+    let height = scaled_height(width, (pixels.width, pixels.height));
+    let small = pixels.resize(width, height, None)?;
+    Ok(Encoded {
+        width,
+        height,
+        jpeg: Vec::new(),
+        webp: Some(small.webp(settings.quality, settings.webp_method)?),
+    })
+}
+
 /// The average colour of a photo, shown while it loads.
 pub fn placeholder_colour(image: &DynamicImage) -> [u8; 3] {
     let small = image.thumbnail(16, 16).to_rgb8();

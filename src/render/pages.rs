@@ -36,6 +36,8 @@ pub enum Page {
     Group(usize, usize),
     /// The list of star levels.
     StarLevels,
+    /// The search page.
+    Search,
     /// Page n of a star level's products.
     Stars(StarLevel, usize),
     /// The "not found" page.
@@ -120,6 +122,7 @@ pub fn plan(views: &Views<'_>) -> Vec<(String, Page)> {
         }
     }
     pages.push((format!("{}/", section::STARS), Page::StarLevels));
+    pages.push((format!("{}/", section::SEARCH), Page::Search));
     for level in StarLevel::ALL {
         let path = views.stars_path(level);
         for n in 1..=pages_for(catalogue.by_stars[star_index(level)].len(), size) {
@@ -725,6 +728,17 @@ impl Renderer<'_> {
                 );
                 context.insert("page", &meta);
                 "list.html"
+            }
+            Page::Search => {
+                let intro =
+                    "Tìm sản phẩm và chủ thể OCOP theo tên, tỉnh, nhóm sản phẩm và hạng sao."
+                        .to_string();
+                context.insert(
+                    "page",
+                    &self.meta(path, "Tìm kiếm".into(), intro, vec![self.home_crumb()]),
+                );
+                crate::search::page_context(views, &mut context);
+                "search.html"
             }
             Page::StarLevels => {
                 let intro = "Sản phẩm OCOP được phân hạng 3 sao (cấp địa phương), 4 sao (cấp tỉnh) và 5 sao (cấp quốc gia).".to_string();

@@ -20,6 +20,8 @@ pub mod section {
     pub const CATEGORIES: &str = "nhom";
     /// Star levels: `/sao/4/`.
     pub const STARS: &str = "sao";
+    /// The search page: `/tim-kiem/`.
+    pub const SEARCH: &str = "tim-kiem";
     /// Later pages of a listing: `…/trang/2/`.
     pub const PAGE: &str = "trang";
     /// Photos: `/anh/<producer>/…`.

@@ -413,6 +413,15 @@ impl<'a> Views<'a> {
         ))))
     }
 
+    /// The search thumbnail of a photo (site-relative address with base path).
+    pub fn thumbnail(&self, producer: &Producer, asset: &Asset) -> Option<String> {
+        let photo = self.photos.get(&asset.source)?;
+        Some(
+            self.urls
+                .link(&Self::photo_path(producer, asset, photo, "nho.webp")),
+        )
+    }
+
     /// How a place reads, with its page.
     pub fn place(&self, place: &Place) -> PlaceView {
         let provinces = &self.catalogue.reference.provinces;

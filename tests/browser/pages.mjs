@@ -15,6 +15,7 @@ export const PAGES = [
   { name: 'categories', path: 'nhom/' },
   { name: 'stars', path: 'sao/3/' },
   { name: 'star-levels', path: 'sao/' },
+  { name: 'search', path: 'tim-kiem/?q=nuoc+mam' },
   { name: 'not-found', path: 'khong-co-trang-nay/', status: 404 },
 ];
 
@@ -39,3 +40,12 @@ export function page(name) {
   if (!found) throw new Error(`no page named ${name} in pages.mjs`);
   return found;
 }
+
+/** Budget for searching (issue 4): bytes transferred by the first search
+ * (engine, index, first results with their thumbnails) and by each later
+ * one, typed on a phone. */
+export const SEARCH_BUDGET = {
+  first: 300 * 1000,
+  later: 100 * 1000,
+  queries: ['nuoc mam', 'mat ong', 'banh pia', 'ca phe'],
+};

@@ -12,10 +12,12 @@ import { join } from 'node:path';
 import * as a11y from './a11y.mjs';
 import { artifactDir, config, isLocal, launchBrowser, Reporter, short, traffic } from './lib.mjs';
 import * as print from './print.mjs';
+import * as search from './search.mjs';
+import * as searchWeight from './search-weight.mjs';
 import * as smoke from './smoke.mjs';
 import * as weight from './weight.mjs';
 
-const CHECKS = { smoke, a11y, weight, print };
+const CHECKS = { smoke, a11y, weight, search, 'search-weight': searchWeight, print };
 
 const names = process.argv.slice(2);
 for (const name of names) {

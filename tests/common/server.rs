@@ -174,6 +174,7 @@ fn serve_connection(site: &Site, stream: &TcpStream) -> std::io::Result<()> {
         );
         let mut keep_alive = version == "HTTP/1.1";
         let mut body_length = 0usize;
+        let mut gzip = false;
         for line in lines {
             let Some((name, value)) = line.split_once(':') else {
                 continue;
@@ -187,6 +188,8 @@ fn serve_connection(site: &Site, stream: &TcpStream) -> std::io::Result<()> {
                 }
             } else if name.eq_ignore_ascii_case("content-length") {
                 body_length = value.parse().unwrap_or(0);
+            } else if name.eq_ignore_ascii_case("accept-encoding") {
+                gzip = value.split(',').any(|e| e.trim().starts_with("gzip"));
             }
         }
         // GET and HEAD carry no body; drop any that was sent.
@@ -204,11 +207,42 @@ fn serve_connection(site: &Site, stream: &TcpStream) -> std::io::Result<()> {
         } else {
             respond(site, target)
         };
+        let response = if gzip { compressed(response) } else { response };
         write_response(&mut writer, &response, method == "HEAD", keep_alive)?;
         if !keep_alive {
             return Ok(());
         }
     }
+}
+
+/// Text compressed with gzip, as every static host serves it (GitHub Pages,
+/// Netlify, S3 behind a CDN, nginx with `gzip on`), so that byte budgets
+/// measured against this server are those of a real host.
+fn compressed(mut response: Response) -> Response {
+    let textual = response.headers.iter().any(|(name, value)| {
+        name.eq_ignore_ascii_case("content-type")
+            && ["text/", "javascript", "json", "xml", "svg"]
+                .iter()
+                .any(|t| value.contains(t))
+    });
+    if !textual || response.body.len() < 256 {
+        return response;
+    }
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
+    if encoder.write_all(&response.body).is_err() {
+        return response;
+    }
+    let Ok(body) = encoder.finish() else {
+        return response;
+    };
+    response.body = body;
+    response
+        .headers
+        .push(("Content-Encoding", "gzip".to_string()));
+    response
+        .headers
+        .push(("Vary", "Accept-Encoding".to_string()));
+    response
 }
 
 /// Reads a request head up to its blank line; `None` at end of stream.

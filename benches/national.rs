@@ -1,0 +1,162 @@
+//! National-scale figures (issues 4 and 7): builds a generated catalogue and
+//! reports each stage, peak memory, the no-op rebuild, a rebuild after one
+//! edit, and (with `--browser`) the bytes searches cost in headless Chromium.
+//!
+//!     cargo bench --bench national -- --products 20000 --producers 10000 [--photos] [--browser]
+//!
+//! Options: `--products N` (20000), `--producers M` (N/2), `--seed S` (1),
+//! `--photos` (small generated photos), `--browser` (search bytes; needs
+//! Chromium and `npm ci --prefix tests/browser`), `--dir DIR` (keep the
+//! catalogue there and reuse it across runs).
+
+#[path = "support/generate.rs"]
+mod generate;
+#[path = "../tests/common/server.rs"]
+#[allow(dead_code)]
+mod server;
+
+use ocop::build::{BuildOptions, BuildSummary, build};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+fn arg(name: &str) -> Option<String> {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .cloned()
+}
+
+fn flag(name: &str) -> bool {
+    std::env::args().any(|a| a == name)
+}
+
+/// Resets the peak resident memory, so each build's peak is its own.
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+fn peak_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn run(label: &str, options: &BuildOptions, products: usize) -> BuildSummary {
+    reset_peak();
+    let started = Instant::now();
+    let summary = build(options).unwrap_or_else(|e| panic!("{label}: {e:?}"));
+    let wall = started.elapsed().as_secs_f64();
+    let t = &summary.timings;
+    println!(
+        "{label:<34} {wall:>6.2} s  load {:.2} · catalogue {:.2} · photos {:.2} · render+write {:.2} · search {:.2}{} · swap {:.2}  \
+         peak {:.0} MB  {:.2} ms/product  ({} pages, {} files, photos {}/{} reused)",
+        t.load.as_secs_f64(),
+        t.catalogue.as_secs_f64(),
+        t.photos.as_secs_f64(),
+        t.render.as_secs_f64(),
+        t.search.as_secs_f64(),
+        if summary.search.reused {
+            " (reused)"
+        } else {
+            ""
+        },
+        t.commit.as_secs_f64(),
+        peak_mb(),
+        wall * 1000.0 / products as f64,
+        summary.pages,
+        summary.files,
+        summary.photos.reused,
+        summary.photos.processed + summary.photos.reused,
+    );
+    summary
+}
+
+fn search_bytes(output: &Path) {
+    let server = server::Server::start(output);
+    let browser = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    let status = std::process::Command::new("node")
+        .arg(browser.join("run.mjs"))
+        .arg("search-weight")
+        .env("OCOP_BASE_URL", server.url())
+        .env("OCOP_RUN", "bench-search-weight")
+        .status();
+    match status {
+        Ok(s) if s.success() => {}
+        Ok(s) => println!("search weight check failed ({s})"),
+        Err(e) => println!(
+            "search weight not measured: {e} (needs node and `npm ci --prefix tests/browser`)"
+        ),
+    }
+}
+
+fn main() {
+    if flag("--list") {
+        return;
+    }
+    let products: usize = arg("--products")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20_000);
+    let producers: usize = arg("--producers")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(products / 2);
+    let seed: u64 = arg("--seed").and_then(|v| v.parse().ok()).unwrap_or(1);
+    let temporary = tempfile::tempdir().expect("temp dir");
+    let root: PathBuf = arg("--dir")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| temporary.path().join("site"));
+    if !root.join("content").exists() {
+        let started = Instant::now();
+        let spec = generate::Spec {
+            products,
+            producers,
+            seed,
+            photos: flag("--photos"),
+        };
+        generate::generate(&root, &spec).expect("generate");
+        println!(
+            "generated {products} products of {producers} producers in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
+    println!(
+        "machine: {} cores; ocop {}",
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        env!("CARGO_PKG_VERSION")
+    );
+    let output = root.join("public");
+    let cache = root.join(".ocop-cache");
+    let options = BuildOptions {
+        output: Some(output.clone()),
+        ..BuildOptions::new(&root)
+    };
+    let _ = std::fs::remove_dir_all(&output);
+    let _ = std::fs::remove_dir_all(&cache);
+    run("first build (nothing cached)", &options, products);
+    // The figure of the issue: photos cached, no previous site, no search index.
+    let _ = std::fs::remove_dir_all(&output);
+    let _ = std::fs::remove_dir_all(cache.join("search"));
+    run("cold build (photos cached)", &options, products);
+    run("no-op rebuild", &options, products);
+    // One product edited: its name changes, so its pages and the index change.
+    let edited = walkdir::WalkDir::new(root.join("content/producers"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|e| {
+            e.path().extension().is_some_and(|x| x == "yaml")
+                && e.path().parent().is_some_and(|p| p.ends_with("products"))
+        })
+        .map(|e| e.into_path())
+        .expect("a product file");
+    let text = std::fs::read_to_string(&edited).expect("read");
+    std::fs::write(&edited, text.replacen("name: ", "name: Mới ", 1)).expect("write");
+    run("rebuild after one product edited", &options, products);
+    std::fs::write(&edited, text).expect("restore");
+    if flag("--browser") {
+        search_bytes(&output);
+    }
+}

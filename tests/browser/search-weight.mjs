@@ -1,0 +1,60 @@
+// Bytes a phone downloads for searching: the first search (engine, index,
+// first results with their thumbnails) and each later one. Run on the
+// example by `cargo test` and on a national-scale catalogue by
+// `cargo bench --bench national -- --browser`.
+
+import { kb, newContext } from './lib.mjs';
+import { SEARCH_BUDGET, VIEWPORTS } from './pages.mjs';
+
+const PATH = 'tim-kiem/';
+
+async function settled(page) {
+  await page.waitForFunction(() => {
+    const status = document.querySelector('.search-status')?.textContent || '';
+    return status && !status.startsWith('Đang tìm');
+  });
+  await page.waitForLoadState('networkidle');
+}
+
+async function type(page, text) {
+  await page.locator('#q').fill('');
+  await page.locator('#q').pressSequentially(text, { delay: 15 });
+  await page.waitForTimeout(350);
+  await settled(page);
+}
+
+async function open(page, cfg) {
+  await page.goto(new URL(PATH, cfg.baseUrl).href);
+  await settled(page);
+}
+
+export async function run({ browser, cfg, reporter }) {
+  await reporter.check(`search weight: first search ≤ ${kb(SEARCH_BUDGET.first)}, later ≤ ${kb(SEARCH_BUDGET.later)}`, async (fail) => {
+    const { context } = await newContext(browser, { viewport: VIEWPORTS.phone, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
+    let bytes = 0;
+    cdp.on('Network.loadingFinished', ({ encodedDataLength }) => {
+      bytes += encodedDataLength;
+    });
+    await open(page, cfg);
+    const pageBytes = bytes;
+    bytes = 0;
+    await type(page, SEARCH_BUDGET.queries[0]);
+    const first = bytes;
+    const later = [];
+    for (const query of SEARCH_BUDGET.queries.slice(1)) {
+      bytes = 0;
+      await type(page, query);
+      later.push(bytes);
+    }
+    reporter.report(`search page ${kb(pageBytes)}; first search "${SEARCH_BUDGET.queries[0]}" ${kb(first)}; later ${SEARCH_BUDGET.queries.slice(1).map((q, i) => `"${q}" ${kb(later[i])}`).join(', ')}`);
+    if (first > SEARCH_BUDGET.first) fail(`first search cost ${kb(first)}`);
+    for (const [i, b] of later.entries()) {
+      if (b > SEARCH_BUDGET.later) fail(`search "${SEARCH_BUDGET.queries[i + 1]}" cost ${kb(b)}`);
+    }
+    await context.close();
+  });
+}

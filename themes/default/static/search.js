@@ -1,0 +1,270 @@
+// Search page of the OCOP catalogue: Pagefind in the browser, with the
+// state of the search in the address (?q=…&tinh=…&nhom=…&sao=…&loai=…) so a
+// search can be shared and the back button works.
+const root = document.querySelector(".search-page");
+const form = root.querySelector(".search-form");
+const input = form.querySelector("#q");
+const status = root.querySelector(".search-status");
+const list = root.querySelector(".search-results");
+const more = root.querySelector(".search-more");
+const suggestions = root.querySelector(".search-suggestions");
+const FILTERS = ["tinh", "nhom", "sao", "loai"];
+const LABELS = { tinh: "tỉnh", nhom: "nhóm", sao: "hạng sao", loai: "loại kết quả" };
+const PAGE = 12;
+
+let pagefind = null;
+let shown = [];
+let serial = 0;
+
+// What people type: any case, any or no tones, đ or d.
+const fold = (text) =>
+  text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
+
+function readState() {
+  const params = new URLSearchParams(location.search);
+  const state = { q: params.get("q") || "" };
+  for (const name of FILTERS) state[name] = params.get(name) || "";
+  return state;
+}
+
+function formState() {
+  const data = new FormData(form);
+  const state = { q: (data.get("q") || "").toString() };
+  for (const name of FILTERS) state[name] = (data.get(name) || "").toString();
+  return state;
+}
+
+function writeForm(state) {
+  input.value = state.q;
+  for (const name of FILTERS) {
+    for (const field of form.querySelectorAll(`[name="${name}"]`)) {
+      if (field.type === "radio") field.checked = field.value === state[name];
+      else field.value = state[name];
+    }
+  }
+}
+
+function addressOf(state) {
+  const params = new URLSearchParams();
+  if (state.q) params.set("q", state.q);
+  for (const name of FILTERS) if (state[name]) params.set(name, state[name]);
+  const query = params.toString();
+  return location.pathname + (query ? `?${query}` : "");
+}
+
+function filtersOf(state) {
+  const filters = {};
+  for (const name of FILTERS) if (state[name]) filters[name] = state[name];
+  return filters;
+}
+
+// Marks the words of the query in `text`, comparing folded forms so that
+// "nuoc" marks "Nước". Builds DOM nodes: nothing from the index is parsed as HTML.
+function highlighted(text, query) {
+  const fragment = document.createDocumentFragment();
+  const terms = fold(query).split(/\s+/).filter((t) => t.length > 0);
+  if (!terms.length) {
+    fragment.append(text);
+    return fragment;
+  }
+  const words = text.split(/(\s+)/);
+  for (const word of words) {
+    const folded = fold(word);
+    if (terms.some((t) => folded.startsWith(t))) {
+      const mark = document.createElement("mark");
+      mark.textContent = word;
+      fragment.append(mark);
+    } else {
+      fragment.append(word);
+    }
+  }
+  return fragment;
+}
+
+// Pagefind's excerpt is HTML with <mark>; keep its text and marks only.
+function excerpt(html) {
+  const parsed = new DOMParser().parseFromString(`<p>${html}</p>`, "text/html");
+  const fragment = document.createDocumentFragment();
+  for (const node of parsed.body.firstChild.childNodes) {
+    if (node.nodeName === "MARK") {
+      const mark = document.createElement("mark");
+      mark.textContent = node.textContent;
+      fragment.append(mark);
+    } else {
+      fragment.append(node.textContent);
+    }
+  }
+  return fragment;
+}
+
+function stars(count, potential) {
+  const badge = document.createElement("span");
+  badge.className = `stars stars-${count}`;
+  badge.setAttribute("role", "img");
+  badge.setAttribute("aria-label", `${count} sao OCOP${potential ? ", tiềm năng 5 sao" : ""}`);
+  const glyphs = document.createElement("span");
+  glyphs.setAttribute("aria-hidden", "true");
+  glyphs.textContent = "★".repeat(count) + "☆".repeat(5 - count);
+  badge.append(glyphs);
+  return badge;
+}
+
+function resultItem(data, query) {
+  const meta = data.meta || {};
+  const item = document.createElement("li");
+  item.className = "search-result";
+  const link = document.createElement("a");
+  link.href = data.url;
+  const thumb = document.createElement("span");
+  thumb.className = "search-thumb";
+  if (meta.image) {
+    const img = document.createElement("img");
+    img.src = meta.image;
+    img.alt = "";
+    img.width = 80;
+    img.height = 60;
+    img.loading = "lazy";
+    img.decoding = "async";
+    thumb.append(img);
+  }
+  link.append(thumb);
+  const body = document.createElement("span");
+  body.className = "search-body";
+  const title = document.createElement("span");
+  title.className = "search-title";
+  title.append(highlighted(meta.title || data.url, query));
+  body.append(title);
+  const details = document.createElement("span");
+  details.className = "search-meta";
+  if (meta.kind === "Chủ thể") {
+    details.append(`Chủ thể · ${meta.province || ""} · ${meta.count || 0} sản phẩm`);
+  } else {
+    details.append(highlighted(meta.producer || "", query), ` · ${meta.province || ""} · ${meta.group || ""}`);
+  }
+  body.append(details);
+  if (meta.stars) {
+    const line = document.createElement("span");
+    line.className = "search-meta";
+    line.append(stars(Number(meta.stars), meta.potential === "1"));
+    if (meta.price) line.append(` ${meta.price}`);
+    body.append(line);
+  }
+  if (data.excerpt && query) {
+    const text = document.createElement("span");
+    text.className = "search-excerpt";
+    text.append(excerpt(data.excerpt));
+    body.append(text);
+  }
+  link.append(body);
+  item.append(link);
+  return item;
+}
+
+async function showMore(query) {
+  const batch = shown.splice(0, PAGE);
+  const mine = serial;
+  const data = await Promise.all(batch.map((r) => r.data()));
+  if (mine !== serial) return;
+  for (const d of data) list.append(resultItem(d, query));
+  more.hidden = shown.length === 0;
+}
+
+// Updates the counts beside each filter option from the current results.
+function updateCounts(counts) {
+  for (const name of FILTERS) {
+    const values = (counts && counts[name]) || {};
+    for (const option of form.querySelectorAll(`option[value][data-count], input[name="${name}"][data-count]`)) {
+      const field = option.tagName === "OPTION" ? option.parentElement.closest("select") : option;
+      if (!field || field.getAttribute("name") !== name) continue;
+      const count = values[option.value] ?? 0;
+      if (option.tagName === "OPTION") {
+        option.textContent = `${option.value} (${count.toLocaleString("vi-VN")})`;
+      } else {
+        const label = option.closest("label").querySelector(".option-count");
+        if (label) label.textContent = `(${count.toLocaleString("vi-VN")})`;
+      }
+    }
+  }
+}
+
+function offerToDropFilters(state) {
+  suggestions.replaceChildren();
+  const active = FILTERS.filter((name) => state[name]);
+  if (!active.length) {
+    suggestions.hidden = true;
+    return;
+  }
+  const text = document.createElement("p");
+  text.textContent = "Không có kết quả với bộ lọc đang chọn. Thử bỏ bớt:";
+  suggestions.append(text);
+  for (const name of active) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "button";
+    button.textContent = `Bỏ lọc ${LABELS[name]} “${state[name]}”`;
+    button.addEventListener("click", () => run({ ...state, [name]: "" }, "push"));
+    suggestions.append(button);
+  }
+  if (active.length > 1) {
+    const all = document.createElement("button");
+    all.type = "button";
+    all.className = "button";
+    all.textContent = "Bỏ tất cả bộ lọc";
+    all.addEventListener("click", () => run({ q: state.q, tinh: "", nhom: "", sao: "", loai: "" }, "push"));
+    suggestions.append(all);
+  }
+  suggestions.hidden = false;
+}
+
+async function run(state, history) {
+  const mine = ++serial;
+  writeForm(state);
+  if (history === "push") window.history.pushState(state, "", addressOf(state));
+  else if (history === "replace") window.history.replaceState(state, "", addressOf(state));
+  const filters = filtersOf(state);
+  if (!state.q.trim() && !Object.keys(filters).length) {
+    list.replaceChildren();
+    more.hidden = true;
+    suggestions.hidden = true;
+    status.textContent = "Gõ tên sản phẩm, chủ thể hoặc tỉnh, hoặc chọn bộ lọc.";
+    return;
+  }
+  status.textContent = "Đang tìm…";
+  if (!pagefind) {
+    pagefind = await import(root.dataset.bundle);
+    await pagefind.options({ ranking: { diacriticSimilarity: 0.8 } });
+  }
+  const query = state.q.trim() || null;
+  const search = await pagefind.search(query, { filters, sort: query ? undefined : { ten: "asc" } });
+  if (mine !== serial || !search) return;
+  list.replaceChildren();
+  shown = search.results.slice();
+  updateCounts(search.filters);
+  await showMore(state.q);
+  if (mine !== serial) return;
+  // The status is set last: it tells assistive technology (and tests) that
+  // the results are on the page.
+  const total = search.results.length;
+  status.textContent = total
+    ? `${total.toLocaleString("vi-VN")} kết quả${state.q ? ` cho “${state.q}”` : ""}`
+    : `Không tìm thấy kết quả${state.q ? ` cho “${state.q}”` : ""}.`;
+  if (total) suggestions.hidden = true;
+  else offerToDropFilters(state);
+}
+
+let typing = null;
+input.addEventListener("input", () => {
+  clearTimeout(typing);
+  typing = setTimeout(() => run(formState(), "replace"), 200);
+});
+form.addEventListener("change", (event) => {
+  if (event.target !== input) run(formState(), "push");
+});
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  clearTimeout(typing);
+  run(formState(), "push");
+});
+more.addEventListener("click", () => showMore(input.value));
+window.addEventListener("popstate", () => run(readState(), null));
+run(readState(), null);
