@@ -385,6 +385,21 @@ fn browser_print() {
     run_checks("browser_print", &site.server.url(), &["print"]);
 }
 
+/// Rewrites the README's screenshots (docs/screenshots/): the home page and
+/// a product page on a phone. Ignored by `cargo test`, since it changes
+/// committed files; run it with
+/// `cargo test --test browser readme_screenshots -- --ignored`.
+#[test]
+#[ignore = "rewrites docs/screenshots/; run by hand"]
+fn readme_screenshots() {
+    if !tools_present("readme_screenshots", BROWSER_TOOLS) {
+        return;
+    }
+    ensure_node_modules();
+    let site = serve_example("/");
+    run_checks("readme_screenshots", &site.server.url(), &["screenshots"]);
+}
+
 /// Every page of the example is valid HTML to the W3C Nu checker, and the
 /// stylesheet valid CSS.
 #[test]

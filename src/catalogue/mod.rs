@@ -1,6 +1,11 @@
 //! The second stage: the checked content as one catalogue, in Vietnamese
 //! alphabetical order, with the indexes every listing page needs (by
-//! producer, province, sector, group and star level), built once.
+//! producer, province, sector, group and star level, and their
+//! intersections with each province), built once.
+
+mod narrow;
+
+pub use narrow::InProvince;
 
 use crate::content::{Content, SiteConfig};
 use crate::model::{
@@ -32,6 +37,8 @@ pub struct Catalogue {
     pub by_group: Vec<Vec<ProductId>>,
     /// Products of each star level: 3, 4, 5.
     pub by_stars: [Vec<ProductId>; 3],
+    /// Products of each province by sector, group and star level.
+    pub in_province: Vec<InProvince>,
     /// Provinces in alphabetical order.
     pub province_order: Vec<ProvinceId>,
     /// Sectors in alphabetical order.
@@ -110,6 +117,7 @@ impl Catalogue {
             by_sector: vec![Vec::new(); classification.sectors().len()],
             by_group: vec![Vec::new(); classification.groups().len()],
             by_stars: [Vec::new(), Vec::new(), Vec::new()],
+            in_province: Vec::new(),
             province_order,
             sector_order,
             group_order,
@@ -129,6 +137,11 @@ impl Catalogue {
         for (id, producer) in catalogue.producers.iter().enumerate() {
             catalogue.producers_by_province[producer.place.province].push(id);
         }
+        catalogue.in_province = narrow::split(
+            &catalogue.by_province,
+            &products,
+            &catalogue.reference.classification,
+        );
         catalogue.products = products;
         catalogue
     }
@@ -237,6 +250,13 @@ mod tests {
         let sector_vi = catalogue.reference.classification.group(25).sector;
         assert_eq!(catalogue.by_sector[sector_vi], vec![0]);
         assert_eq!(catalogue.province_order.len(), 34);
+        // Intersections follow the same order, and only hold their province.
+        assert_eq!(catalogue.in_province[0].by_group[0], vec![2]);
+        assert_eq!(catalogue.in_province[0].by_stars[0], vec![2]);
+        assert_eq!(catalogue.in_province[1].by_group[0], vec![1]);
+        assert_eq!(catalogue.in_province[1].by_stars[1], vec![1]);
+        assert_eq!(catalogue.in_province[1].by_sector[sector_vi], vec![0]);
+        assert!(catalogue.in_province[2].by_group.iter().all(Vec::is_empty));
         let first = catalogue
             .reference
             .provinces

@@ -34,6 +34,11 @@ pub struct Province {
     /// Other spellings.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// `[column, row]` of its square on the tile-grid map, row 0 at the top.
+    /// Data rather than code, so a site with its own reference file places
+    /// its own units; a unit without one is left off the map.
+    #[serde(default)]
+    pub tile: Option<[u8; 2]>,
     /// Address slug, from the name.
     #[serde(skip)]
     pub slug: String,
@@ -68,6 +73,7 @@ impl Provinces {
         }
         let mut lookup = Lookup::new();
         let mut slugs = std::collections::HashMap::new();
+        let mut tiles = std::collections::HashMap::new();
         for (id, unit) in units.iter_mut().enumerate() {
             unit.slug = slugify(&unit.name);
             if unit.slug.is_empty() {
@@ -77,6 +83,14 @@ impl Provinces {
                 return Err(format!(
                     "{:?} and {:?} have the same address /{}/",
                     other, unit.name, unit.slug
+                ));
+            }
+            if let Some(tile) = unit.tile
+                && let Some(other) = tiles.insert(tile, unit.name.clone())
+            {
+                return Err(format!(
+                    "{:?} and {:?} are on the same map tile {tile:?}",
+                    other, unit.name
                 ));
             }
             let current = Place {
@@ -219,6 +233,29 @@ mod tests {
         assert!(slugs.contains(&"dong-thap"));
         assert!(slugs.contains(&"lam-dong"));
         assert!(slugs.contains(&"ho-chi-minh"));
+    }
+
+    #[test]
+    fn every_embedded_unit_has_its_own_map_tile() {
+        let p = provinces();
+        let mut tiles: Vec<[u8; 2]> = p.all().iter().filter_map(|u| u.tile).collect();
+        assert_eq!(tiles.len(), 34);
+        tiles.sort();
+        tiles.dedup();
+        assert_eq!(tiles.len(), 34);
+        // North above south: Hà Nội above Huế above Cần Thơ.
+        let row = |name: &str| p.get(p.resolve(name).unwrap().province).tile.unwrap()[1];
+        assert!(row("Hà Nội") < row("Huế") && row("Huế") < row("Cần Thơ"));
+    }
+
+    #[test]
+    fn rejects_two_units_on_one_tile() {
+        let yaml = "units:\n  - {code: '1', name: A, full_name: A, short_name: A, tile: [0, 1]}\n  - {code: '2', name: B, full_name: B, short_name: B, tile: [0, 1]}\n";
+        assert!(
+            Provinces::from_yaml(yaml)
+                .unwrap_err()
+                .contains("same map tile")
+        );
     }
 
     #[test]

@@ -1,11 +1,13 @@
 //! The pages stage: views of the catalogue rendered with the theme's tera
 //! templates, written into the staging folder in parallel.
 
+mod cartogram;
 pub mod feed;
 mod format;
 pub mod jsonld;
 pub mod lastmod;
 mod machine;
+mod narrowing;
 mod pages;
 pub mod qr;
 pub mod sitemap;
@@ -17,6 +19,7 @@ mod xml;
 pub use format::{stars_label, thousands, vnd};
 pub use lastmod::Dates;
 pub use machine::write_machine_files;
+pub use narrowing::Facet;
 pub use pages::{Page, RenderError, find_collision, plan, render_site};
 pub use theme::{Theme, ThemeError, content_hash, theme_dir};
 pub use urls::Urls;

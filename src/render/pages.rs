@@ -2,6 +2,7 @@
 
 use super::format::thousands;
 use super::jsonld;
+use super::narrowing::{self, Facet};
 use super::theme::{Theme, describe_tera_error};
 use super::urls::{Urls, section};
 use super::views::{CountView, ImageView, LinkView, Pagination, Views};
@@ -40,6 +41,8 @@ pub enum Page {
     Search,
     /// Page n of a star level's products.
     Stars(StarLevel, usize),
+    /// Page n of a province's products in one sector, group or star level.
+    Narrowed(usize, Facet, usize),
     /// The "not found" page.
     NotFound,
     /// `robots.txt`.
@@ -129,6 +132,7 @@ pub fn plan(views: &Views<'_>) -> Vec<(String, Page)> {
             pages.push((Urls::paginated(&path, n), Page::Stars(level, n)));
         }
     }
+    narrowing::plan(views, &mut pages);
     pages.push(("404.html".into(), Page::NotFound));
     pages.push(("robots.txt".into(), Page::Robots));
     pages
@@ -255,7 +259,9 @@ pub fn render_site(
         .par_iter()
         .map(|p| Value::from_serializable(&views.card(p)))
         .collect();
-    let renderer = Renderer { views, cards };
+    // The map is the same on every page that shows it: laid out once.
+    let map = Value::from_serializable(&super::cartogram::cartogram(views));
+    let renderer = Renderer { views, cards, map };
     let tera = &theme.tera;
     pages.par_iter().try_for_each(|(path, page)| {
         let (template, context) = renderer.context(path, *page);
@@ -330,6 +336,7 @@ fn copy_producer_files(views: &Views<'_>, staging: &Staging) -> Result<(), Outpu
 struct Renderer<'a> {
     views: &'a Views<'a>,
     cards: Vec<Value>,
+    map: Value,
 }
 
 impl Renderer<'_> {
@@ -448,6 +455,7 @@ impl Renderer<'_> {
                 context.insert("page", &meta);
                 context.insert_value("featured", self.cards_of(&featured));
                 context.insert("provinces", &views.province_counts());
+                context.insert_value("map", self.map.clone());
                 context.insert("sectors", &views.sector_counts());
                 context.insert("star_levels", &views.star_counts());
                 context.insert(
@@ -606,6 +614,7 @@ impl Renderer<'_> {
                 );
                 context.insert("intro", &intro);
                 context.insert("provinces", &views.province_counts());
+                context.insert_value("map", self.map.clone());
                 "provinces.html"
             }
             Page::Province(id, number) => {
@@ -637,6 +646,7 @@ impl Renderer<'_> {
                 );
                 context.insert("page", &meta);
                 context.insert("producer_count", &catalogue.producers_by_province[id].len());
+                context.insert("narrow", &narrowing::of_province(views, id));
                 "list.html"
             }
             Page::Categories => {
@@ -701,6 +711,7 @@ impl Renderer<'_> {
                 );
                 context.insert("page", &meta);
                 context.insert("groups", &views.group_counts(id));
+                context.insert("narrow", &narrowing::by_province(views, Facet::Sector(id)));
                 "list.html"
             }
             Page::Group(id, number) => {
@@ -727,6 +738,7 @@ impl Renderer<'_> {
                     crumbs,
                 );
                 context.insert("page", &meta);
+                context.insert("narrow", &narrowing::by_province(views, Facet::Group(id)));
                 "list.html"
             }
             Page::Search => {
@@ -780,6 +792,41 @@ impl Renderer<'_> {
                 );
                 context.insert("page", &meta);
                 context.insert("stars", &level.number());
+                context.insert(
+                    "narrow",
+                    &narrowing::by_province(views, Facet::Stars(level)),
+                );
+                "list.html"
+            }
+            Page::Narrowed(province, facet, number) => {
+                let unit = provinces.get(province);
+                let mut crumbs = vec![
+                    self.home_crumb(),
+                    self.crumb("Tỉnh, thành", &format!("{}/", section::PROVINCES)),
+                    self.crumb(&unit.name, &views.province_path(province)),
+                ];
+                if let Facet::Group(group) = facet {
+                    let sector = classification.group(group).sector;
+                    crumbs.push(self.crumb(
+                        &classification.sector(sector).name,
+                        &narrowing::path(views, province, Facet::Sector(sector)),
+                    ));
+                }
+                let meta = self.listing(
+                    &mut context,
+                    path,
+                    &narrowing::path(views, province, facet),
+                    number,
+                    format!("{} – {}", narrowing::name(catalogue, facet), unit.name),
+                    narrowing::intro(catalogue, province, facet),
+                    narrowing::ids(catalogue, province, facet),
+                    crumbs,
+                );
+                context.insert("page", &meta);
+                context.insert("narrow", &narrowing::around(views, province, facet));
+                if let Facet::Sector(sector) = facet {
+                    context.insert("groups", &narrowing::groups_in(views, province, sector));
+                }
                 "list.html"
             }
             Page::NotFound => {

@@ -70,6 +70,9 @@ pub fn entries(views: &Views<'_>, pages: &[(String, Page)], dates: &Dates) -> Ve
                 Page::Sector(id, _) => dates.latest(&catalogue.by_sector[id]),
                 Page::Group(id, _) => dates.latest(&catalogue.by_group[id]),
                 Page::Stars(level, _) => dates.latest(&catalogue.by_stars[star_index(level)]),
+                Page::Narrowed(province, facet, _) => {
+                    dates.latest(super::narrowing::ids(catalogue, province, facet))
+                }
                 // The home page, the lists of provinces, categories and star
                 // levels, and any page added later: they show the whole catalogue.
                 _ => all,

@@ -15,6 +15,9 @@ export const PAGES = [
   { name: 'categories', path: 'nhom/' },
   { name: 'stars', path: 'sao/3/' },
   { name: 'star-levels', path: 'sao/' },
+  // Narrowing down: a province's products of one sector, and of one star level.
+  { name: 'province-category', path: 'tinh/can-tho/nhom/thuc-pham/' },
+  { name: 'province-stars', path: 'tinh/can-tho/sao/4/' },
   { name: 'search', path: 'tim-kiem/?q=nuoc+mam' },
   { name: 'not-found', path: 'khong-co-trang-nay/', status: 404 },
 ];

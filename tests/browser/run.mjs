@@ -1,8 +1,9 @@
 // Runs the browser checks against a served site:
 //
-//   OCOP_BASE_URL=http://127.0.0.1:8000/ node run.mjs [smoke] [a11y] [weight]
+//   OCOP_BASE_URL=http://127.0.0.1:8000/ node run.mjs [smoke] [a11y] [weight] …
 //
-// With no names it runs them all. OCOP_ARTIFACTS is where screenshots and
+// With no names it runs them all but `screenshots`, which rewrites the
+// README's pictures in docs/screenshots/ and so runs only when named. OCOP_ARTIFACTS is where screenshots and
 // reports go (default tests/artifacts; requests/OCOP_RUN.txt lists every
 // request made); CHROMIUM is the browser (default /usr/bin/chromium). Exits 1 when any check fails. tests/browser.rs runs
 // this with the example site built and served.
@@ -12,12 +13,15 @@ import { join } from 'node:path';
 import * as a11y from './a11y.mjs';
 import { artifactDir, config, isLocal, launchBrowser, Reporter, short, traffic } from './lib.mjs';
 import * as print from './print.mjs';
+import * as screenshots from './screenshots.mjs';
 import * as search from './search.mjs';
 import * as searchWeight from './search-weight.mjs';
 import * as smoke from './smoke.mjs';
 import * as weight from './weight.mjs';
 
-const CHECKS = { smoke, a11y, weight, search, 'search-weight': searchWeight, print };
+const CHECKS = { smoke, a11y, weight, search, 'search-weight': searchWeight, print, screenshots };
+/** Checks run when none is named. */
+const DEFAULT = Object.keys(CHECKS).filter((name) => name !== 'screenshots');
 
 const names = process.argv.slice(2);
 for (const name of names) {
@@ -33,7 +37,7 @@ console.log(`site ${cfg.baseUrl}, browser ${cfg.chromium}, artefacts ${cfg.artif
 const browser = await launchBrowser(cfg);
 try {
   console.log(`Chromium ${browser.version()}`);
-  for (const name of names.length ? names : Object.keys(CHECKS)) {
+  for (const name of names.length ? names : DEFAULT) {
     await CHECKS[name].run({ browser, cfg, reporter });
   }
   await reporter.check(`network: none of ${traffic.requests.length} requests left 127.0.0.1 or the site`, (fail) => {

@@ -1,0 +1,277 @@
+//! Narrowing down without JavaScript: a province's products by sector, group
+//! or star level, on pages of their own, linked with counts from both sides.
+//!
+//! Each intersection has one address, under its province
+//! (`tinh/can-tho/nhom/thuc-pham/`, `tinh/can-tho/sao/4/`): the province page
+//! links to it, and so do the category and star level pages ("the other way
+//! round"), so there is never a second page with the same products. Only
+//! combinations with products get a page.
+
+use super::format::stars_label;
+use super::pages::Page;
+use super::urls::{Urls, section};
+use super::views::{CountView, LinkView, Views};
+use crate::catalogue::{Catalogue, star_index};
+use crate::model::{GroupId, ProductId, ProvinceId, SectorId, StarLevel};
+use serde::Serialize;
+
+/// What a province's products are narrowed to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Facet {
+    /// A sector (ngành).
+    Sector(SectorId),
+    /// A group (nhóm) of a sector that has groups.
+    Group(GroupId),
+    /// A star level.
+    Stars(StarLevel),
+}
+
+/// The products of `province` in `facet`, in catalogue order.
+pub fn ids(catalogue: &Catalogue, province: ProvinceId, facet: Facet) -> &[ProductId] {
+    let split = &catalogue.in_province[province];
+    match facet {
+        Facet::Sector(id) => &split.by_sector[id],
+        Facet::Group(id) => &split.by_group[id],
+        Facet::Stars(level) => &split.by_stars[star_index(level)],
+    }
+}
+
+/// Site-relative path of an intersection page.
+pub fn path(views: &Views<'_>, province: ProvinceId, facet: Facet) -> String {
+    let classification = &views.catalogue.reference.classification;
+    let tail = match facet {
+        Facet::Sector(id) => format!(
+            "{}/{}/",
+            section::CATEGORIES,
+            classification.sector(id).slug
+        ),
+        Facet::Group(id) => format!("{}/{}/", section::CATEGORIES, classification.group(id).slug),
+        Facet::Stars(level) => format!("{}/{}/", section::STARS, level.number()),
+    };
+    format!("{}{tail}", views.province_path(province))
+}
+
+/// Every facet a province may be narrowed to: sectors, groups of sectors
+/// that have them (a sector without groups is its own group), star levels.
+fn all_facets(catalogue: &Catalogue) -> impl Iterator<Item = Facet> + '_ {
+    let classification = &catalogue.reference.classification;
+    let sectors = (0..classification.sectors().len()).map(Facet::Sector);
+    let groups = classification
+        .groups()
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| !g.is_whole_sector)
+        .map(|(id, _)| Facet::Group(id));
+    sectors
+        .chain(groups)
+        .chain(StarLevel::ALL.into_iter().map(Facet::Stars))
+}
+
+/// Adds every page of every non-empty intersection to `pages`.
+pub fn plan(views: &Views<'_>, pages: &mut Vec<(String, Page)>) {
+    let catalogue = views.catalogue;
+    let size = catalogue.site.page_size.max(1);
+    for province in 0..catalogue.in_province.len() {
+        for facet in all_facets(catalogue) {
+            let count = ids(catalogue, province, facet).len();
+            if count == 0 {
+                continue;
+            }
+            let base = path(views, province, facet);
+            for n in 1..=count.div_ceil(size) {
+                pages.push((
+                    Urls::paginated(&base, n),
+                    Page::Narrowed(province, facet, n),
+                ));
+            }
+        }
+    }
+}
+
+/// A sector with its groups, both with counts, for a province page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectorFacet {
+    /// The sector in the province.
+    pub sector: CountView,
+    /// Its groups in the province (none for a sector without groups).
+    pub groups: Vec<CountView>,
+}
+
+/// Links that narrow a listing down, or widen it back, with counts.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct NarrowView {
+    /// Star levels in the province, highest first.
+    pub stars: Vec<CountView>,
+    /// Sectors and groups in the province, in alphabetical order.
+    pub sectors: Vec<SectorFacet>,
+    /// Provinces that have products of a category or star level.
+    pub provinces: Vec<CountView>,
+    /// From an intersection back to the whole province and the whole category.
+    pub wider: Vec<LinkView>,
+}
+
+fn count(views: &Views<'_>, province: ProvinceId, facet: Facet, label: &str) -> CountView {
+    let classification = &views.catalogue.reference.classification;
+    let code = match facet {
+        Facet::Sector(id) => Some(classification.sector(id).code.as_str()),
+        Facet::Group(id) => Some(classification.group(id).code.as_str()),
+        Facet::Stars(_) => None,
+    };
+    views.count(
+        label,
+        &path(views, province, facet),
+        ids(views.catalogue, province, facet).len(),
+        code,
+        None,
+    )
+}
+
+/// The groups of `sector` in `province` that have products, alphabetically.
+pub fn groups_in(views: &Views<'_>, province: ProvinceId, sector: SectorId) -> Vec<CountView> {
+    let catalogue = views.catalogue;
+    let classification = &catalogue.reference.classification;
+    catalogue.group_order[sector]
+        .iter()
+        .filter(|&&g| !classification.group(g).is_whole_sector)
+        .filter(|&&g| !ids(catalogue, province, Facet::Group(g)).is_empty())
+        .map(|&g| {
+            count(
+                views,
+                province,
+                Facet::Group(g),
+                &classification.group(g).name,
+            )
+        })
+        .collect()
+}
+
+/// What a province page offers: its star levels and categories.
+pub fn of_province(views: &Views<'_>, province: ProvinceId) -> NarrowView {
+    let catalogue = views.catalogue;
+    let classification = &catalogue.reference.classification;
+    let stars = StarLevel::ALL
+        .iter()
+        .rev()
+        .filter(|&&level| !ids(catalogue, province, Facet::Stars(level)).is_empty())
+        .map(|&level| {
+            count(
+                views,
+                province,
+                Facet::Stars(level),
+                &stars_label(level.number()),
+            )
+        })
+        .collect();
+    let sectors = catalogue
+        .sector_order
+        .iter()
+        .filter(|&&s| !ids(catalogue, province, Facet::Sector(s)).is_empty())
+        .map(|&s| SectorFacet {
+            sector: count(
+                views,
+                province,
+                Facet::Sector(s),
+                &classification.sector(s).name,
+            ),
+            groups: groups_in(views, province, s),
+        })
+        .collect();
+    NarrowView {
+        stars,
+        sectors,
+        ..NarrowView::default()
+    }
+}
+
+/// What a category or star level page offers: the provinces that have its
+/// products, alphabetically, each linking to the intersection.
+pub fn by_province(views: &Views<'_>, facet: Facet) -> NarrowView {
+    let catalogue = views.catalogue;
+    let provinces = &catalogue.reference.provinces;
+    let provinces = catalogue
+        .province_order
+        .iter()
+        .filter(|&&p| !ids(catalogue, p, facet).is_empty())
+        .map(|&p| count(views, p, facet, &provinces.get(p).name))
+        .collect();
+    NarrowView {
+        provinces,
+        ..NarrowView::default()
+    }
+}
+
+/// The name of a facet as a heading reads it ("Thực phẩm", "Sản phẩm OCOP 4 sao").
+pub fn name(catalogue: &Catalogue, facet: Facet) -> String {
+    let classification = &catalogue.reference.classification;
+    match facet {
+        Facet::Sector(id) => classification.sector(id).name.clone(),
+        Facet::Group(id) => classification.group(id).name.clone(),
+        Facet::Stars(level) => format!("Sản phẩm OCOP {} sao", level.number()),
+    }
+}
+
+/// The whole category or star level of a facet: its page and name.
+fn whole(views: &Views<'_>, facet: Facet) -> (String, String) {
+    let classification = &views.catalogue.reference.classification;
+    match facet {
+        Facet::Sector(id) => (
+            views.sector_path(id),
+            format!("{} trên cả nước", classification.sector(id).name),
+        ),
+        Facet::Group(id) => (
+            views.group_path(id),
+            format!("{} trên cả nước", classification.group(id).name),
+        ),
+        Facet::Stars(level) => (
+            views.stars_path(level),
+            format!("{} trên cả nước", stars_label(level.number())),
+        ),
+    }
+}
+
+/// An intersection page's way back out: to the whole province and the
+/// whole category or star level.
+pub fn around(views: &Views<'_>, province: ProvinceId, facet: Facet) -> NarrowView {
+    let unit = views.catalogue.reference.provinces.get(province);
+    let (path, label) = whole(views, facet);
+    NarrowView {
+        wider: vec![
+            LinkView {
+                label: format!("Mọi sản phẩm của {}", unit.name),
+                url: views.urls.link(&views.province_path(province)),
+            },
+            LinkView {
+                label,
+                url: views.urls.link(&path),
+            },
+        ],
+        ..NarrowView::default()
+    }
+}
+
+/// The sentence under an intersection page's heading.
+pub fn intro(catalogue: &Catalogue, province: ProvinceId, facet: Facet) -> String {
+    let classification = &catalogue.reference.classification;
+    let unit = catalogue.reference.provinces.get(province);
+    match facet {
+        Facet::Sector(id) => {
+            let sector = classification.sector(id);
+            format!(
+                "Sản phẩm OCOP ngành {} (mã {}) của {}.",
+                sector.name, sector.code, unit.full_name
+            )
+        }
+        Facet::Group(id) => {
+            let group = classification.group(id);
+            format!(
+                "Sản phẩm OCOP nhóm {} (mã {}) của {}.",
+                group.name, group.code, unit.full_name
+            )
+        }
+        Facet::Stars(level) => format!(
+            "Sản phẩm OCOP {} sao của {}.",
+            level.number(),
+            unit.full_name
+        ),
+    }
+}
