@@ -246,9 +246,7 @@ fn english_pages_speak_english_and_fall_back_to_vietnamese_content() {
             .collect::<String>()
             .starts_with("Processed rice")
     );
-    let strings = select(&search, "#search-strings")[0]
-        .text()
-        .collect::<String>();
+    let strings = attr(&search, ".search-page", "data-strings").unwrap();
     let strings: serde_json::Value = serde_json::from_str(&strings).unwrap();
     assert_eq!(strings["js_searching"], "Searching…");
 }

@@ -224,8 +224,7 @@ pub fn page_context(views: &crate::render::Views<'_>, context: &mut tera::Contex
         })
         .map(|(key, text)| (key.clone(), text.clone().into()))
         .collect();
-    context.insert(
-        "script_strings",
-        &crate::render::jsonld::script_text(&serde_json::Value::Object(strings)),
-    );
+    // Serialising a map of strings cannot fail.
+    let json = serde_json::to_string(&strings).unwrap_or_default();
+    context.insert("script_strings", &json);
 }

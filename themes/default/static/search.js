@@ -10,7 +10,7 @@ const more = root.querySelector(".search-more");
 const suggestions = root.querySelector(".search-suggestions");
 const FILTERS = ["tinh", "nhom", "sao", "loai"];
 // Interface strings of the page's language, from the theme's i18n files.
-const STRINGS = JSON.parse(document.getElementById("search-strings")?.textContent || "{}");
+const STRINGS = JSON.parse(root.dataset.strings || "{}");
 const tr = (key, args = {}) =>
   (STRINGS[key] || key).replace(/\{(\w+)\}/g, (whole, name) => (name in args ? String(args[name]) : whole));
 const LABELS = {
