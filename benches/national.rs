@@ -5,7 +5,8 @@
 //!     cargo bench --bench national -- --products 20000 --producers 10000 [--photos] [--browser]
 //!
 //! Options: `--products N` (20000), `--producers M` (N/2), `--seed S` (1),
-//! `--photos` (small generated photos), `--browser` (search bytes; needs
+//! `--photos` (small generated photos), `--cold-only` (stop after the cold
+//! build, for the largest sizes), `--browser` (search bytes; needs
 //! Chromium and `npm ci --prefix tests/browser`), `--dir DIR` (keep the
 //! catalogue there and reuse it across runs).
 
@@ -141,7 +142,15 @@ fn main() {
     let _ = std::fs::remove_dir_all(&output);
     let _ = std::fs::remove_dir_all(cache.join("search"));
     run("cold build (photos cached)", &options, products);
+    if flag("--cold-only") {
+        return;
+    }
     run("no-op rebuild", &options, products);
+    let forced = BuildOptions {
+        force: true,
+        ..options.clone()
+    };
+    run("forced rebuild, nothing changed", &forced, products);
     // One product edited: its name changes, so its pages and the index change.
     let edited = walkdir::WalkDir::new(root.join("content/producers"))
         .into_iter()

@@ -28,6 +28,8 @@ pub struct BuildOptions {
     pub prune_cache: bool,
     /// Draw a progress bar for long photo work on a terminal.
     pub progress: bool,
+    /// Build even when nothing changed since the last build.
+    pub force: bool,
 }
 
 impl BuildOptions {
@@ -41,6 +43,7 @@ impl BuildOptions {
             cache_dir: None,
             prune_cache: false,
             progress: false,
+            force: false,
         }
     }
 
@@ -105,6 +108,36 @@ pub struct BuildSummary {
     pub search: crate::search::SearchStats,
     /// Time per stage.
     pub timings: Timings,
+    /// Nothing changed since the last build, which left the output as it
+    /// is: nothing was read or written, and the figures are that build's.
+    pub up_to_date: bool,
+    /// Warnings of that last build, when `up_to_date` (they are not read
+    /// again; `ocop check` shows them).
+    pub earlier_warnings: usize,
+}
+
+impl BuildSummary {
+    fn up_to_date(made: crate::uptodate::Made, output: PathBuf, started: Instant) -> BuildSummary {
+        BuildSummary {
+            products: made.products,
+            producers: made.producers,
+            provinces: made.provinces,
+            pages: made.pages,
+            files: made.files,
+            bytes: made.bytes,
+            output,
+            warnings: Diagnostics::new(),
+            photos: PhotoStats::default(),
+            pruned: 0,
+            search: crate::search::SearchStats::default(),
+            timings: Timings {
+                total: started.elapsed(),
+                ..Timings::default()
+            },
+            up_to_date: true,
+            earlier_warnings: made.warnings,
+        }
+    }
 }
 
 /// Why a build failed.
@@ -255,6 +288,26 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         base_url: options.base_url.clone(),
         today,
     };
+    // Taken before anything is read, so that a file saved during the build
+    // makes the next build run.
+    let themes = options.root.join("themes");
+    let fingerprint = crate::uptodate::fingerprint(
+        &options.root,
+        &crate::uptodate::Settings {
+            output: &output,
+            base_url: options.base_url.as_deref(),
+            today: today.iso(),
+            theme: themes.is_dir().then_some(themes.as_path()),
+        },
+    );
+    let cache_dir = options.cache_dir();
+    if !options.force
+        && !options.prune_cache
+        && let Some(record) = crate::uptodate::current(&cache_dir, &output)
+        && record.fingerprint == fingerprint
+    {
+        return Ok(BuildSummary::up_to_date(record.made, output, started));
+    }
     let Prepared {
         catalogue,
         photos,
@@ -319,6 +372,25 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let commit_started = Instant::now();
     staging.commit()?;
     let commit_time = commit_started.elapsed();
+    let provinces = catalogue
+        .by_province
+        .iter()
+        .filter(|p| !p.is_empty())
+        .count();
+    crate::uptodate::remember(
+        &cache_dir,
+        &output,
+        fingerprint,
+        crate::uptodate::Made {
+            products: catalogue.products.len(),
+            producers: catalogue.producers.len(),
+            provinces,
+            pages,
+            files,
+            bytes,
+            warnings: warnings.len(),
+        },
+    );
     let pruned = if options.prune_cache {
         cache.prune().map_err(|source| BuildError::Cache {
             path: options.cache_dir(),
@@ -331,11 +403,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     Ok(BuildSummary {
         products: catalogue.products.len(),
         producers: catalogue.producers.len(),
-        provinces: catalogue
-            .by_province
-            .iter()
-            .filter(|p| !p.is_empty())
-            .count(),
+        provinces,
         pages,
         files,
         bytes,
@@ -353,6 +421,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
             commit: commit_time,
             total: started.elapsed(),
         },
+        up_to_date: false,
+        earlier_warnings: 0,
     })
 }
 

@@ -26,3 +26,4 @@ pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod text;
+pub mod uptodate;

@@ -42,6 +42,9 @@ enum Command {
         /// Delete cached photos that this build did not use.
         #[arg(long)]
         gc: bool,
+        /// Build even when nothing changed since the last build.
+        #[arg(long)]
+        force: bool,
     },
     /// Create or update producer and product files from a CSV with the
     /// columns of data/products.csv (docs/data.md).
@@ -179,6 +182,33 @@ fn report_success(summary: &BuildSummary, lang: Lang, timings: bool) {
     print_diagnostics(&summary.warnings, lang, WARNINGS_SHOWN);
     let output = summary.output.display();
     let time = seconds(summary.timings.total, lang);
+    if summary.up_to_date {
+        let warnings = summary.earlier_warnings;
+        println!(
+            "{}",
+            match lang {
+                Lang::Vi => format!(
+                    "Không có gì thay đổi từ lần tạo trước: {output} đã mới ({} trang; kiểm tra trong {time}){}",
+                    summary.pages,
+                    if warnings > 0 {
+                        format!("; {warnings} cảnh báo, xem bằng `ocop check`")
+                    } else {
+                        String::new()
+                    }
+                ),
+                Lang::En => format!(
+                    "Nothing changed since the last build: {output} is up to date ({} pages; checked in {time}){}",
+                    summary.pages,
+                    if warnings > 0 {
+                        format!("; {warnings} warnings, shown by `ocop check`")
+                    } else {
+                        String::new()
+                    }
+                ),
+            }
+        );
+        return;
+    }
     let line = match lang {
         Lang::Vi => format!(
             "Đã tạo {} trang cho {} sản phẩm, {} chủ thể, {} tỉnh, thành vào {output} trong {time}",
@@ -270,6 +300,7 @@ fn main() -> ExitCode {
             timings,
             cache_dir,
             gc,
+            force,
         } => {
             let options = BuildOptions {
                 root,
@@ -279,6 +310,7 @@ fn main() -> ExitCode {
                 cache_dir,
                 prune_cache: gc,
                 progress: true,
+                force,
             };
             match build(&options) {
                 Ok(summary) => {

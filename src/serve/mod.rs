@@ -283,6 +283,7 @@ impl Server {
             cache_dir: self.options.cache_dir.clone(),
             prune_cache: false,
             progress: false,
+            force: false,
         };
         let result = {
             let _writing = state.site.write().unwrap_or_else(|e| e.into_inner());

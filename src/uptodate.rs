@@ -1,0 +1,288 @@
+//! Whether a build would write exactly the site that is already there.
+//!
+//! A build reads the content folder, the theme, the options and the clock
+//! (certificates expire) and, for page dates, git history; given the same
+//! inputs it writes the same bytes. So, as make and cargo do, a build first
+//! takes a fingerprint of those inputs — names, sizes and modification times,
+//! never file contents, so it costs a directory walk — and when it matches the
+//! one recorded by the build that wrote the current output, and that output
+//! is still the folder that build left, there is nothing to do.
+//!
+//! The record lives in the cache folder, never in the output: the output
+//! must stay byte-identical for identical content, and a fingerprint holds
+//! modification times.
+
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use xxhash_rust::xxh3::Xxh3;
+
+/// What the last build of an output folder recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Record {
+    /// The fingerprint of the inputs of that build.
+    pub fingerprint: String,
+    /// Identity of the output's marker file when that build finished:
+    /// another build, or a person, replacing the folder changes it.
+    pub marker: MarkerStamp,
+    /// What that build made, to report again.
+    pub made: Made,
+}
+
+/// Device, inode and modification time of a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MarkerStamp {
+    device: u64,
+    inode: u64,
+    modified_ns: u128,
+}
+
+/// The figures of a build, repeated when it is found up to date.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Made {
+    /// Products published.
+    pub products: usize,
+    /// Producers published.
+    pub producers: usize,
+    /// Provinces with products.
+    pub provinces: usize,
+    /// Pages rendered.
+    pub pages: usize,
+    /// Files written.
+    pub files: usize,
+    /// Bytes written.
+    pub bytes: u64,
+    /// Warnings reported.
+    pub warnings: usize,
+}
+
+/// Everything besides files that a build's output depends on.
+#[derive(Debug, Clone)]
+pub struct Settings<'a> {
+    /// The output folder.
+    pub output: &'a Path,
+    /// `--base-url`, if given.
+    pub base_url: Option<&'a str>,
+    /// The day certificates are checked against.
+    pub today: String,
+    /// The theme folder (`None`: the theme built into ocop).
+    pub theme: Option<&'a Path>,
+}
+
+/// The fingerprint of a build of the site at `root` with `settings`.
+pub fn fingerprint(root: &Path, settings: &Settings<'_>) -> String {
+    let mut hash = Xxh3::new();
+    let mut text = |s: &str| {
+        hash.update(s.as_bytes());
+        hash.update(&[0]);
+    };
+    text(env!("CARGO_PKG_VERSION"));
+    // A rebuilt ocop of the same version may render differently.
+    if let Some(stamp) = std::env::current_exe()
+        .ok()
+        .and_then(|exe| std::fs::metadata(exe).ok())
+        .map(|m| stamp_of(&m))
+    {
+        text(&stamp);
+    }
+    text(&settings.output.to_string_lossy());
+    text(settings.base_url.unwrap_or("-"));
+    text(&settings.today);
+    text(&git_head(root).unwrap_or_default());
+    let mut dirs = vec![root.join("content")];
+    dirs.extend(settings.theme.map(Path::to_path_buf));
+    for dir in dirs {
+        text(&dir.to_string_lossy());
+        for entry in walkdir::WalkDir::new(&dir)
+            .follow_links(false)
+            .sort_by_file_name()
+        {
+            match entry {
+                Ok(entry) => {
+                    let relative = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+                    text(&relative.to_string_lossy());
+                    if let Ok(meta) = entry.metadata() {
+                        text(&stamp_of(&meta));
+                    }
+                    if entry.path_is_symlink()
+                        && let Ok(target) = std::fs::read_link(entry.path())
+                    {
+                        text(&target.to_string_lossy());
+                    }
+                }
+                // A folder that cannot be read makes the build report it.
+                Err(error) => text(&format!("unreadable {error}")),
+            }
+        }
+    }
+    format!("{:032x}", hash.digest128())
+}
+
+fn stamp_of(meta: &std::fs::Metadata) -> String {
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    format!("{:?}:{}:{modified}", meta.file_type(), meta.len())
+}
+
+/// The commit checked out, which page dates come from.
+fn git_head(root: &Path) -> Option<String> {
+    let output = std::process::Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["rev-parse", "HEAD"])
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).trim().to_string())
+}
+
+/// The stamp of `output`'s marker file, if it has one.
+pub fn marker_stamp(output: &Path) -> Option<MarkerStamp> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(output.join(crate::output::MARKER)).ok()?;
+    let modified_ns = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_nanos();
+    Some(MarkerStamp {
+        device: meta.dev(),
+        inode: meta.ino(),
+        modified_ns,
+    })
+}
+
+/// Where the record of builds into `output` is kept.
+pub fn record_path(cache_dir: &Path, output: &Path) -> PathBuf {
+    let key = xxhash_rust::xxh3::xxh3_64(output.to_string_lossy().as_bytes());
+    cache_dir.join("builds").join(format!("{key:016x}.json"))
+}
+
+/// The record of the last build into `output`, if it is still true: the
+/// output is the folder that build left.
+pub fn current(cache_dir: &Path, output: &Path) -> Option<Record> {
+    let text = std::fs::read_to_string(record_path(cache_dir, output)).ok()?;
+    let record: Record = serde_json::from_str(&text).ok()?;
+    (marker_stamp(output) == Some(record.marker)).then_some(record)
+}
+
+/// Records a finished build. Failing to record only costs the next build
+/// its shortcut, so errors are ignored.
+pub fn remember(cache_dir: &Path, output: &Path, fingerprint: String, made: Made) {
+    let Some(marker) = marker_stamp(output) else {
+        return;
+    };
+    let record = Record {
+        fingerprint,
+        marker,
+        made,
+    };
+    let path = record_path(cache_dir, output);
+    let Ok(json) = serde_json::to_string(&record) else {
+        return;
+    };
+    if let Some(parent) = path.parent()
+        && std::fs::create_dir_all(parent).is_ok()
+    {
+        let temporary = path.with_extension(format!("{}.tmp", std::process::id()));
+        if std::fs::write(&temporary, json).is_ok() && std::fs::rename(&temporary, &path).is_err() {
+            let _ = std::fs::remove_file(&temporary);
+        }
+    }
+}
+
+/// Forgets the last build into `output`, before the folder is replaced.
+pub fn forget(cache_dir: &Path, output: &Path) {
+    let _ = std::fs::remove_file(record_path(cache_dir, output));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content/producers/a")).unwrap();
+        std::fs::write(dir.path().join("content/site.yaml"), "title: T\n").unwrap();
+        std::fs::write(dir.path().join("content/producers/a/producer.yaml"), "x").unwrap();
+        dir
+    }
+
+    fn settings(output: &Path) -> Settings<'_> {
+        Settings {
+            output,
+            base_url: None,
+            today: "2026-11-26".into(),
+            theme: None,
+        }
+    }
+
+    #[test]
+    fn the_same_inputs_give_the_same_fingerprint() {
+        let dir = site();
+        let output = dir.path().join("public");
+        assert_eq!(
+            fingerprint(dir.path(), &settings(&output)),
+            fingerprint(dir.path(), &settings(&output))
+        );
+    }
+
+    #[test]
+    fn any_input_changes_the_fingerprint() {
+        let dir = site();
+        let output = dir.path().join("public");
+        let before = fingerprint(dir.path(), &settings(&output));
+        let other_day = Settings {
+            today: "2026-11-27".into(),
+            ..settings(&output)
+        };
+        assert_ne!(fingerprint(dir.path(), &other_day), before);
+        let base = Settings {
+            base_url: Some("https://x.vn/"),
+            ..settings(&output)
+        };
+        assert_ne!(fingerprint(dir.path(), &base), before);
+        // Same size, same second: only the new name differs.
+        std::fs::write(dir.path().join("content/producers/a/b.yaml"), "").unwrap();
+        let added = fingerprint(dir.path(), &settings(&output));
+        assert_ne!(added, before);
+        std::fs::write(dir.path().join("content/producers/a/producer.yaml"), "xy").unwrap();
+        assert_ne!(fingerprint(dir.path(), &settings(&output)), added);
+    }
+
+    #[test]
+    fn a_record_holds_only_while_the_output_is_the_one_recorded() {
+        let dir = site();
+        let cache = dir.path().join(".ocop-cache");
+        let output = dir.path().join("public");
+        std::fs::create_dir_all(&output).unwrap();
+        assert!(current(&cache, &output).is_none());
+        remember(&cache, &output, "f".into(), Made::default());
+        assert!(current(&cache, &output).is_none(), "no marker, no record");
+        std::fs::write(output.join(crate::output::MARKER), "m").unwrap();
+        remember(&cache, &output, "f".into(), Made::default());
+        assert_eq!(current(&cache, &output).unwrap().fingerprint, "f");
+        // Another folder in its place (as a swap makes) is not the one recorded.
+        // (A new file may reuse the inode and, within a clock tick, the
+        // time: the other folder's marker was made at another time.)
+        std::fs::remove_file(output.join(crate::output::MARKER)).unwrap();
+        std::fs::write(output.join(crate::output::MARKER), "m").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(output.join(crate::output::MARKER))
+            .unwrap()
+            .set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000))
+            .unwrap();
+        assert!(current(&cache, &output).is_none());
+        remember(&cache, &output, "g".into(), Made::default());
+        forget(&cache, &output);
+        assert!(current(&cache, &output).is_none());
+    }
+}
