@@ -327,17 +327,35 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         .map_err(|d| BuildError::Content(single(*d)))?;
     let mut theme = Theme::load(dir.as_deref())?;
     let urls = Urls::new(&catalogue.site.base_url.full, &catalogue.site.base_url.path);
-    let views = Views {
-        catalogue: &catalogue,
-        photos: &photos,
-        urls,
-        today,
-    };
+    // One set of views per language, the root language first; the others
+    // are the same pages under `/<code>/`.
+    let mut languages = catalogue.site.languages.clone();
+    if languages.is_empty() {
+        languages.push(catalogue.site.language);
+    }
+    let strings = theme.strings.clone();
+    let all: Vec<Views<'_>> = languages
+        .iter()
+        .enumerate()
+        .map(|(i, &lang)| Views {
+            catalogue: &catalogue,
+            photos: &photos,
+            urls: urls.clone(),
+            today,
+            t: strings.get(lang),
+            prefix: if i == 0 {
+                String::new()
+            } else {
+                format!("{}/", lang.code())
+            },
+        })
+        .collect();
     let staging = Staging::create(&output)?;
-    let pages = render_site(&views, &mut theme, &staging)?;
+    let pages = render_site(&all, &mut theme, &staging)?;
+    let views = &all[0];
     let render_time = render_started.elapsed();
     let search_started = Instant::now();
-    let records = crate::search::records(&views);
+    let records = crate::search::records(views);
     let search = crate::search::write_index(
         &records,
         catalogue.site.language.code(),
@@ -347,8 +365,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let search_time = search_started.elapsed();
     // Sitemaps and the feed need when each file last changed.
     let dates = crate::render::Dates::of(&catalogue, &options.root);
-    crate::render::write_machine_files(&views, &dates, &staging).map_err(RenderError::from)?;
-    crate::data::write_exports(&views, &staging).map_err(RenderError::from)?;
+    crate::render::write_machine_files(&all, &dates, &staging).map_err(RenderError::from)?;
+    crate::data::write_exports(views, &staging).map_err(RenderError::from)?;
     let (files, bytes) = staging.written();
 
     let commit_started = Instant::now();
@@ -427,15 +445,13 @@ fn pictures<'a>(
 ) -> impl Iterator<Item = &'a crate::model::Asset> {
     let producer_assets = producers.iter().flat_map(|p| {
         p.logo.iter().chain(
-            p.description
-                .iter()
+            p.descriptions()
                 .flat_map(|d| d.assets.iter().map(|(_, a)| a)),
         )
     });
     let product_assets = products.iter().flat_map(|p| {
         p.photos.iter().chain(
-            p.description
-                .iter()
+            p.descriptions()
                 .flat_map(|d| d.assets.iter().map(|(_, a)| a)),
         )
     });

@@ -1,4 +1,5 @@
-//! The languages the tool speaks: messages, and (later) the site interface.
+//! The languages the tool speaks: its messages, and the pages of a site
+//! (whose interface strings are in the theme, see [`crate::i18n`]).
 
 use std::fmt;
 use std::str::FromStr;

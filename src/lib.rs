@@ -13,6 +13,7 @@ pub mod codeowners;
 pub mod content;
 pub mod data;
 pub mod diagnostic;
+pub mod i18n;
 pub mod lang;
 pub mod markdown;
 pub mod model;

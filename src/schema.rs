@@ -157,6 +157,7 @@ fn kind_schema(kind: FieldKind, reference: &Reference) -> Value {
             object(LINK_FIELDS, reference)
         ]})),
         FieldKind::Language => json!({"enum": ["vi", "en"]}),
+        FieldKind::Languages => list_of(json!({"enum": ["vi", "en"]})),
         FieldKind::PageSize => json!({"anyOf": [
             {"type": "integer", "minimum": 1, "maximum": 1000},
             {"type": "string", "pattern": "^[0-9]+$"}

@@ -346,9 +346,10 @@ fn pages_have_sharing_tags_and_unique_titles() {
         "website"
     );
 
-    // Every page: a title and a description, none shared with another page.
-    let mut titles: BTreeMap<String, String> = BTreeMap::new();
-    let mut descriptions: BTreeMap<String, String> = BTreeMap::new();
+    // Every page: a title and a description, none shared with another page
+    // of its language (a page and its translation may share a product name).
+    let mut titles: BTreeMap<(String, String), String> = BTreeMap::new();
+    let mut descriptions: BTreeMap<(String, String), String> = BTreeMap::new();
     let mut kinds = std::collections::BTreeSet::new();
     for entry in walkdir::WalkDir::new(&output) {
         let entry = entry.unwrap();
@@ -368,10 +369,15 @@ fn pages_have_sharing_tags_and_unique_titles() {
         let description = meta(&document, "name", "description").unwrap_or_default();
         assert!(!title.trim().is_empty(), "{path}: empty title");
         assert!(!description.trim().is_empty(), "{path}: empty description");
-        if let Some(other) = titles.insert(title.clone(), path.clone()) {
+        let lang = select(&document, "html")[0]
+            .value()
+            .attr("lang")
+            .unwrap_or_default()
+            .to_string();
+        if let Some(other) = titles.insert((lang.clone(), title.clone()), path.clone()) {
             panic!("{path} and {other} share the title {title:?}");
         }
-        if let Some(other) = descriptions.insert(description.clone(), path.clone()) {
+        if let Some(other) = descriptions.insert((lang, description.clone()), path.clone()) {
             panic!("{path} and {other} share the description {description:?}");
         }
     }

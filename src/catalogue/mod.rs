@@ -164,6 +164,7 @@ mod tests {
         Producer {
             slug: slug.into(),
             name: name.into(),
+            name_en: None,
             kind: None,
             place: Place {
                 province,
@@ -176,6 +177,7 @@ mod tests {
             representative: None,
             logo: None,
             description: None,
+            description_en: None,
             maintainers: Vec::new(),
             source: PathBuf::new(),
         }
@@ -186,6 +188,7 @@ mod tests {
             slug: slug.into(),
             producer,
             name: name.into(),
+            name_en: None,
             group,
             former_category: None,
             stars,
@@ -195,6 +198,7 @@ mod tests {
             price: None,
             unit: None,
             description: None,
+            description_en: None,
             place: Place {
                 province: producer,
                 former: None,
@@ -226,6 +230,7 @@ mod tests {
             description: None,
             base_url: BaseUrl::parse("https://x.example/").unwrap(),
             language: Lang::Vi,
+            languages: vec![Lang::Vi],
             theme: None,
             page_size: 48,
             reviewers: Vec::new(),

@@ -3,7 +3,7 @@
 use super::fields::{Reader, Report, closest};
 use super::file::Body;
 use super::spec::{PRODUCER_FIELDS, names};
-use super::values::{Context, description, email, web_url};
+use super::values::{Context, description, description_en, email, web_url};
 use crate::diagnostic::Problem;
 use crate::model::{Place, Producer, ProducerKind};
 use crate::reference::Reference;
@@ -48,6 +48,7 @@ pub fn read_producer(
 ) -> Option<Producer> {
     reader.reject_unknown(&names(PRODUCER_FIELDS), report);
     let name = reader.required_text("name", report);
+    let name_en = reader.text("name_en", report);
     let kind = reader.text("kind", report).and_then(|written| {
         let key = crate::text::slugify(&written);
         ProducerKind::from_key(&key).or_else(|| {
@@ -74,10 +75,12 @@ pub fn read_producer(
     let website = web_url(reader, "website", report);
     let representative = reader.text("representative", report);
     let description = description(reader, body, context, report);
+    let description_en = description_en(reader, body, context, report);
     let maintainers = reader.text_list("maintainers", report);
     let producer = Producer {
         slug: slug.to_string(),
         name: name?,
+        name_en,
         kind,
         place: place?,
         address,
@@ -87,6 +90,7 @@ pub fn read_producer(
         representative,
         logo,
         description,
+        description_en,
         maintainers,
         source,
     };

@@ -4,7 +4,7 @@ use super::fields::{Reader, Report};
 use super::file::Body;
 use super::producer::province;
 use super::spec::{CERTIFICATE_FIELDS, LINK_FIELDS, PRODUCT_FIELDS, names};
-use super::values::{Context, description, is_web_url, photo_entry};
+use super::values::{Context, description, description_en, is_web_url, photo_entry};
 use super::yaml::Pointer;
 use crate::diagnostic::{Problem, ValueKind};
 use crate::model::{Certificate, Date, Link, Place, Product, StarLevel};
@@ -38,6 +38,7 @@ pub fn read_product(
 ) -> Option<Product> {
     reader.reject_unknown(&names(PRODUCT_FIELDS), report);
     let name = reader.required_text("name", report);
+    let name_en = reader.text("name_en", report);
     let category = category(reader, context.reference, report);
     let stars = stars(reader, report);
     let potential_five_star = reader.bool("potential_5_star", report).unwrap_or(false);
@@ -63,6 +64,7 @@ pub fn read_product(
     let price = price(reader, report);
     let unit = reader.text("unit", report);
     let description = description(reader, body, &context.files, report);
+    let description_en = description_en(reader, body, &context.files, report);
     let standards = reader.text_list("standards", report);
     let ingredients = reader.text("ingredients", report);
     let shelf_life = reader.text("shelf_life", report);
@@ -73,6 +75,7 @@ pub fn read_product(
         slug: slug.to_string(),
         producer: 0,
         name: name?,
+        name_en,
         group,
         former_category,
         stars: stars?,
@@ -81,6 +84,7 @@ pub fn read_product(
         price,
         unit,
         description,
+        description_en,
         own_place: own_place.is_some(),
         place: own_place.unwrap_or_else(|| context.producer_place.clone()),
         standards,

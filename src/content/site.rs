@@ -56,8 +56,11 @@ pub struct SiteConfig {
     pub description: Option<String>,
     /// Where it is published.
     pub base_url: BaseUrl,
-    /// Its language.
+    /// The language of the pages at the root (the first of `languages`).
     pub language: Lang,
+    /// Every language the site is built in, the root one first; the others
+    /// are under `/<code>/`.
+    pub languages: Vec<Lang>,
     /// The theme folder under `themes/`, when not the default.
     pub theme: Option<String>,
     /// Products per listing page.
@@ -117,6 +120,8 @@ pub fn read_site(
             Lang::Vi
         }),
     };
+    let languages = languages(reader, language, report);
+    let language = languages.first().copied().unwrap_or(language);
     let theme = reader.text("theme", report).filter(|t| t != "default");
     let page_size = match reader.text("page_size", report) {
         None => DEFAULT_PAGE_SIZE,
@@ -166,12 +171,41 @@ pub fn read_site(
         description,
         base_url: base_url?,
         language,
+        languages,
         theme,
         page_size,
         reviewers,
         publisher,
         photos,
     })
+}
+
+/// Reads `languages`: known codes, each once; `language`, when written
+/// too, must be the first (it names the root language).
+fn languages(reader: &Reader<'_>, language: Lang, report: &mut Report) -> Vec<Lang> {
+    let written = reader.text_list("languages", report);
+    if written.is_empty() {
+        return vec![language];
+    }
+    let mut languages = Vec::with_capacity(written.len());
+    let mut bad = false;
+    for code in &written {
+        match code.parse::<Lang>() {
+            Ok(lang) if !languages.contains(&lang) => languages.push(lang),
+            _ => bad = true,
+        }
+    }
+    let conflicts = reader.has("language") && languages.first() != Some(&language);
+    if bad || conflicts {
+        report.error(
+            Problem::InvalidLanguage {
+                found: format!("[{}]", written.join(", ")),
+            },
+            reader.at("languages"),
+        );
+        return vec![language];
+    }
+    languages
 }
 
 #[cfg(test)]
@@ -206,6 +240,7 @@ mod tests {
         assert!(report.problems.is_empty());
         assert_eq!(site.page_size, DEFAULT_PAGE_SIZE);
         assert_eq!(site.language, Lang::Vi);
+        assert_eq!(site.languages, vec![Lang::Vi]);
         let site = read_site(
             &Reader::root(&fields),
             Some("https://x.example/a/"),
@@ -213,6 +248,35 @@ mod tests {
         )
         .unwrap();
         assert_eq!(site.base_url.path, "/a/");
+    }
+
+    #[test]
+    fn reads_languages_root_first() {
+        let read = |text: &str| {
+            let fields = parse(text, text, 0).unwrap();
+            let mut report = Report::default();
+            let site = read_site(&Reader::root(&fields), None, &mut report);
+            (
+                site.map(|s| (s.language, s.languages)),
+                report.problems.len(),
+            )
+        };
+        let base = "title: OCOP\nbase_url: https://x.vn/\n";
+        assert_eq!(
+            read(&format!("{base}languages: [vi, en]\n")),
+            (Some((Lang::Vi, vec![Lang::Vi, Lang::En])), 0)
+        );
+        assert_eq!(
+            read(&format!("{base}languages: [en, vi]\n")).0,
+            Some((Lang::En, vec![Lang::En, Lang::Vi]))
+        );
+        for bad in [
+            "languages: [vi, fr]\n",
+            "languages: [vi, vi]\n",
+            "language: en\nlanguages: [vi, en]\n",
+        ] {
+            assert_eq!(read(&format!("{base}{bad}")).1, 1, "{bad}");
+        }
     }
 
     #[test]

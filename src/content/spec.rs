@@ -43,6 +43,8 @@ pub enum FieldKind {
     Links,
     /// `vi` or `en`.
     Language,
+    /// A list of languages: `[vi, en]`.
+    Languages,
     /// Products per listing page, 1–1000.
     PageSize,
     /// Widths of photo variants, 16–8192 pixels each.
@@ -102,6 +104,14 @@ pub const PRODUCER_FIELDS: &[FieldSpec] = &[
         "Tên chủ thể OCOP, như trên giấy đăng ký kinh doanh.",
         "Name of the OCOP entity, as registered.",
         "\"Hợp tác xã Chè Tân Cương\"",
+    ),
+    field(
+        "name_en",
+        Text,
+        false,
+        "Tên tiếng Anh, cho trang tiếng Anh (languages: [vi, en]); không có thì trang tiếng Anh dùng tên tiếng Việt.",
+        "English name, for the English pages (languages: [vi, en]); without it they show the Vietnamese name.",
+        "\"Tan Cuong Tea Cooperative\"",
     ),
     field(
         "kind",
@@ -176,6 +186,14 @@ pub const PRODUCER_FIELDS: &[FieldSpec] = &[
         "|\n  Hợp tác xã thành lập năm 2010, trồng chè trên đồi Tân Cương.",
     ),
     field(
+        "description_en",
+        Markdown,
+        false,
+        "Câu chuyện bằng tiếng Anh (Markdown), cho trang tiếng Anh; không có thì dùng bản tiếng Việt.",
+        "The story in English (Markdown), for the English pages; without it they show the Vietnamese one.",
+        "|\n  Founded in 2010, the cooperative grows tea on the Tan Cuong hills.",
+    ),
+    field(
         "maintainers",
         TextList,
         false,
@@ -194,6 +212,14 @@ pub const PRODUCT_FIELDS: &[FieldSpec] = &[
         "Tên sản phẩm, như trong quyết định công nhận.",
         "Product name, as in the recognition decision.",
         "\"Chè búp Tân Cương\"",
+    ),
+    field(
+        "name_en",
+        Text,
+        false,
+        "Tên tiếng Anh, cho trang tiếng Anh (languages: [vi, en]); không có thì trang tiếng Anh dùng tên tiếng Việt.",
+        "English name, for the English pages (languages: [vi, en]); without it they show the Vietnamese name.",
+        "\"Tan Cuong green tea\"",
     ),
     field(
         "category",
@@ -258,6 +284,14 @@ pub const PRODUCT_FIELDS: &[FieldSpec] = &[
         "Mô tả, câu chuyện sản phẩm (Markdown); với tệp .md, viết sau dòng --- thứ hai.",
         "Description or story (Markdown); in a .md file, write it after the second --- line.",
         "|\n  Chè được hái một tôm hai lá, sao bằng chảo gang.",
+    ),
+    field(
+        "description_en",
+        Markdown,
+        false,
+        "Mô tả bằng tiếng Anh (Markdown), cho trang tiếng Anh; không có thì dùng bản tiếng Việt.",
+        "Description in English (Markdown), for the English pages; without it they show the Vietnamese one.",
+        "|\n  Hand-picked buds, roasted in cast-iron pans.",
     ),
     field(
         "province",
@@ -418,6 +452,14 @@ pub const SITE_FIELDS: &[FieldSpec] = &[
         "Ngôn ngữ: vi (mặc định) hoặc en.",
         "Language: vi (default) or en.",
         "vi",
+    ),
+    field(
+        "languages",
+        Languages,
+        false,
+        "Các ngôn ngữ của trang: [vi, en] tạo thêm bản tiếng Anh dưới /en/. Ngôn ngữ đầu tiên ở gốc (mặc định [vi]).",
+        "Languages the site is built in: [vi, en] adds English pages under /en/. The first is at the root (default [vi]).",
+        "[vi, en]",
     ),
     field(
         "theme",

@@ -75,13 +75,35 @@ pub fn description(
     context: &Context<'_>,
     report: &mut Report,
 ) -> Option<RichText> {
-    let field = reader.long_text("description", report);
+    markdown_field(reader, "description", body, context, report)
+}
+
+/// Reads `description_en`: Markdown like `description`, but only ever a
+/// field (the body of a `.md` file is the Vietnamese text).
+pub fn description_en(
+    reader: &Reader<'_>,
+    body: Body<'_>,
+    context: &Context<'_>,
+    report: &mut Report,
+) -> Option<RichText> {
+    let body = Body { text: None, ..body };
+    markdown_field(reader, "description_en", body, context, report)
+}
+
+fn markdown_field(
+    reader: &Reader<'_>,
+    key: &str,
+    body: Body<'_>,
+    context: &Context<'_>,
+    report: &mut Report,
+) -> Option<RichText> {
+    let field = reader.long_text(key, report);
     let markdown = match (body.text, field) {
         (Some(text), field) => {
             if field.is_some() {
                 report.error(
                     Problem::DescriptionTwice,
-                    Some(Pointer::key(vec![Step::Key("description".into())])),
+                    Some(Pointer::key(vec![Step::Key(key.into())])),
                 );
             }
             crate::text::normalize(text).trim().to_string()
@@ -108,9 +130,7 @@ pub fn description(
             };
             match location {
                 Some(location) => report.located.push((severity, problem, location)),
-                None => report
-                    .problems
-                    .push((severity, problem, reader.at("description"))),
+                None => report.problems.push((severity, problem, reader.at(key))),
             }
         };
         match reference.kind {
@@ -127,7 +147,7 @@ pub fn description(
                     .filter(|_| in_body)
                     .and_then(|r| body.locate(r.range.start, r.range.end));
                 let pointer = if location.is_none() {
-                    reader.at("description")
+                    reader.at(key)
                 } else {
                     None
                 };

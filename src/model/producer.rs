@@ -56,6 +56,8 @@ pub struct Producer {
     pub slug: String,
     /// Display name.
     pub name: String,
+    /// English name, for English pages.
+    pub name_en: Option<String>,
     /// Kind of entity, when given.
     pub kind: Option<ProducerKind>,
     /// Where it is.
@@ -74,8 +76,18 @@ pub struct Producer {
     pub logo: Option<Asset>,
     /// Its story.
     pub description: Option<RichText>,
+    /// The story in English, for English pages.
+    pub description_en: Option<RichText>,
     /// Git-hosting user names allowed to edit this folder.
     pub maintainers: Vec<String>,
     /// The content file, relative to the site root.
     pub source: PathBuf,
+}
+
+impl Producer {
+    /// Its Markdown texts in every language: whatever files they link must
+    /// be published.
+    pub fn descriptions(&self) -> impl Iterator<Item = &RichText> {
+        self.description.iter().chain(self.description_en.iter())
+    }
 }

@@ -63,6 +63,8 @@ pub struct Product {
     pub producer: ProducerId,
     /// Display name.
     pub name: String,
+    /// English name, for English pages.
+    pub name_en: Option<String>,
     /// Its group in the current classification.
     pub group: GroupId,
     /// The category as written, when it was of a former scheme.
@@ -81,6 +83,8 @@ pub struct Product {
     pub unit: Option<String>,
     /// Description or story.
     pub description: Option<RichText>,
+    /// The description in English, for English pages.
+    pub description_en: Option<RichText>,
     /// Where it is filed: its own province when given, else the producer's.
     pub place: Place,
     /// Whether `place` was written on the product rather than taken from the producer.
@@ -97,4 +101,12 @@ pub struct Product {
     pub links: Vec<Link>,
     /// The content file, relative to the site root.
     pub source: PathBuf,
+}
+
+impl Product {
+    /// Its Markdown texts in every language: whatever files they link must
+    /// be published.
+    pub fn descriptions(&self) -> impl Iterator<Item = &RichText> {
+        self.description.iter().chain(self.description_en.iter())
+    }
 }

@@ -6,6 +6,7 @@
 
 use super::format::thousands;
 use super::views::Views;
+use crate::i18n::Strings;
 use serde::Serialize;
 
 /// Side of a tile, in SVG units.
@@ -115,16 +116,13 @@ fn step(count: usize, bounds: &[usize]) -> usize {
 }
 
 /// "1–3 sản phẩm", "4 sản phẩm".
-fn range_label(low: usize, high: usize) -> String {
-    if low == high {
-        format!("{} sản phẩm", thousands(high as u64))
+fn range_label(t: &Strings, low: usize, high: usize) -> String {
+    let count = if low == high {
+        thousands(high as u64)
     } else {
-        format!(
-            "{}–{} sản phẩm",
-            thousands(low as u64),
-            thousands(high as u64)
-        )
-    }
+        format!("{}–{}", thousands(low as u64), thousands(high as u64))
+    };
+    t.format("products_count", &[("count", &count)])
 }
 
 /// Lays out the map of every unit that has a tile.
@@ -163,7 +161,13 @@ pub fn cartogram(views: &Views<'_>) -> Cartogram {
             let first = centre - line_height * (lines.len() as f64 - 1.0) / 2.0 + font_size * 0.35;
             Tile {
                 url: views.urls.link(&views.province_path(id)),
-                name: format!("{}: {} sản phẩm", unit.name, thousands(count as u64)),
+                name: views.t.format(
+                    "map_tile_name",
+                    &[
+                        ("province", &unit.name),
+                        ("count", &thousands(count as u64)),
+                    ],
+                ),
                 count,
                 step: step(count, &bounds),
                 x,
@@ -183,13 +187,13 @@ pub fn cartogram(views: &Views<'_>) -> Cartogram {
         .collect();
     let mut legend = vec![LegendEntry {
         step: 0,
-        label: "Chưa có sản phẩm".into(),
+        label: views.t.get("map_none").to_string(),
     }];
     let mut low = 1;
     for &high in &bounds {
         legend.push(LegendEntry {
             step: step(high, &bounds),
-            label: range_label(low, high),
+            label: range_label(views.t, low, high),
         });
         low = high + 1;
     }
@@ -197,10 +201,9 @@ pub fn cartogram(views: &Views<'_>) -> Cartogram {
         width: columns.map_or(0, |c| c * cell - GAP),
         height: rows.map_or(0, |r| r * cell - GAP),
         tile: TILE,
-        title: format!(
-            "Bản đồ ô {} tỉnh, thành phố, tô màu theo số sản phẩm OCOP",
-            placed.len()
-        ),
+        title: views
+            .t
+            .format("map_title", &[("count", &placed.len().to_string())]),
         tiles,
         legend,
     }
@@ -233,7 +236,11 @@ mod tests {
         assert_eq!(step(1, &bounds(2)), 3);
         assert_eq!(step(2, &bounds(2)), 4);
         assert_eq!(bounds(0), Vec::<usize>::new());
-        assert_eq!(range_label(1, 3), "1–3 sản phẩm");
-        assert_eq!(range_label(1500, 2000), "1.500–2.000 sản phẩm");
+        let t = Strings::new(
+            crate::lang::Lang::Vi,
+            [("products_count".to_string(), "{count} sản phẩm".to_string())].into(),
+        );
+        assert_eq!(range_label(&t, 1, 3), "1–3 sản phẩm");
+        assert_eq!(range_label(&t, 1500, 2000), "1.500–2.000 sản phẩm");
     }
 }

@@ -2,7 +2,6 @@
 //! certificate (a product certified again moves back to the top), so
 //! partners and readers follow new OCOP products without scraping pages.
 
-use super::format::stars_label;
 use super::lastmod::{Dates, Seconds, day_start, rfc3339};
 use super::views::Views;
 use super::xml::escape;
@@ -54,12 +53,12 @@ pub fn atom(views: &Views<'_>, dates: &Dates) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     xml.push_str(&format!(
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
-        site.language.code()
+        views.lang().code()
     ));
     xml.push_str(&format!("<id>{}</id>\n", escape(&self_url)));
     xml.push_str(&format!(
-        "<title>{} – sản phẩm OCOP mới công nhận</title>\n",
-        escape(&site.title)
+        "<title>{}</title>\n",
+        escape(&views.t.format("feed_heading", &[("site", &site.title)]))
     ));
     xml.push_str(&format!("<updated>{}</updated>\n", rfc3339(updated)));
     xml.push_str(&format!(
@@ -77,7 +76,6 @@ pub fn atom(views: &Views<'_>, dates: &Dates) -> String {
     ));
     xml.push_str("<generator>ocop</generator>\n");
     let classification = &catalogue.reference.classification;
-    let provinces = &catalogue.reference.provinces;
     for (id, time) in entries {
         let product = &catalogue.products[id];
         let producer = catalogue.producer_of(product);
@@ -85,17 +83,20 @@ pub fn atom(views: &Views<'_>, dates: &Dates) -> String {
         let url = urls.absolute(&views.product_path(product));
         let mut summary = format!(
             "{} · {} · {}",
-            stars_label(product.stars.number()),
-            provinces.describe(&product.place),
-            producer.name
+            views.stars_label(product.stars.number()),
+            views.place(&product.place).written,
+            views.producer_name(producer)
         );
-        if let Some(description) = &product.description {
+        if let Some(description) = views.product_text(product) {
             summary.push_str(". ");
             summary.push_str(&markdown::summary(&description.markdown, 300));
         }
         xml.push_str("<entry>\n");
         xml.push_str(&format!("<id>{}</id>\n", escape(&url)));
-        xml.push_str(&format!("<title>{}</title>\n", escape(&product.name)));
+        xml.push_str(&format!(
+            "<title>{}</title>\n",
+            escape(views.product_name(product))
+        ));
         xml.push_str(&format!("<updated>{}</updated>\n", rfc3339(time)));
         xml.push_str(&format!(
             "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
@@ -103,13 +104,13 @@ pub fn atom(views: &Views<'_>, dates: &Dates) -> String {
         ));
         xml.push_str(&format!(
             "<author><name>{}</name><uri>{}</uri></author>\n",
-            escape(&producer.name),
+            escape(views.producer_name(producer)),
             escape(&urls.absolute(&views.producer_path(producer)))
         ));
         xml.push_str(&format!(
             "<category term=\"{}\" label=\"{}\"/>\n",
             escape(&group.code),
-            escape(&group.name)
+            escape(views.group_name(product.group))
         ));
         xml.push_str(&format!("<summary>{}</summary>\n", escape(&summary)));
         xml.push_str("</entry>\n");

@@ -18,11 +18,6 @@ pub fn thousands(number: u64) -> String {
     out
 }
 
-/// "4 sao OCOP": what a screen reader says for a star badge.
-pub fn stars_label(stars: u8) -> String {
-    format!("{stars} sao OCOP")
-}
-
 /// A `tel:` link from a phone number as written ("0000 000 001" → "tel:0000000001").
 pub fn tel_href(phone: &str) -> Option<String> {
     let digits: String = phone

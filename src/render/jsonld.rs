@@ -31,7 +31,8 @@ pub fn product(views: &Views<'_>, product: &Product, description: &str) -> Value
     let producer = catalogue.producer_of(product);
     let classification = &catalogue.reference.classification;
     let group = classification.group(product.group);
-    let sector = classification.sector(group.sector);
+    let name = views.product_name(product);
+    let producer_name = views.producer_name(producer);
     let url = views.urls.absolute(&views.product_path(product));
 
     // The sharing image first (a 1200 × 630 crop search engines like), then
@@ -40,7 +41,7 @@ pub fn product(views: &Views<'_>, product: &Product, description: &str) -> Value
     if let Some(main) = product
         .photos
         .first()
-        .and_then(|p| views.image(producer, p, &product.name))
+        .and_then(|p| views.image(producer, p, name))
     {
         images.push(main.share.into());
     }
@@ -53,7 +54,7 @@ pub fn product(views: &Views<'_>, product: &Product, description: &str) -> Value
     let mut properties = vec![json!({
         "@type": "PropertyValue",
         "propertyID": "ocop-stars",
-        "name": "Hạng sao OCOP",
+        "name": views.t.get("jsonld_stars"),
         "value": product.stars.number(),
         "minValue": 3,
         "maxValue": 5,
@@ -62,7 +63,7 @@ pub fn product(views: &Views<'_>, product: &Product, description: &str) -> Value
         properties.push(json!({
             "@type": "PropertyValue",
             "propertyID": "ocop-potential-5-star",
-            "name": "Tiềm năng 5 sao",
+            "name": views.t.get("potential_5_star"),
             "value": true,
         }));
     }
@@ -71,7 +72,7 @@ pub fn product(views: &Views<'_>, product: &Product, description: &str) -> Value
     node.insert("@context".into(), "https://schema.org".into());
     node.insert("@type".into(), "Product".into());
     node.insert("@id".into(), format!("{url}#product").into());
-    node.insert("name".into(), product.name.clone().into());
+    node.insert("name".into(), name.into());
     node.insert("url".into(), url.clone().into());
     node.insert("description".into(), description.into());
     if !images.is_empty() {
@@ -79,12 +80,17 @@ pub fn product(views: &Views<'_>, product: &Product, description: &str) -> Value
     }
     node.insert(
         "category".into(),
-        format!("{} > {}", sector.name, group.name).into(),
+        format!(
+            "{} > {}",
+            views.sector_name(group.sector),
+            views.group_name(product.group)
+        )
+        .into(),
     );
     let maker = json!({
         "@type": "Organization",
         "@id": organization_id(views, producer),
-        "name": producer.name,
+        "name": producer_name,
         "url": views.urls.absolute(&views.producer_path(producer)),
     });
     node.insert("brand".into(), maker.clone());
@@ -126,7 +132,7 @@ pub fn product(views: &Views<'_>, product: &Product, description: &str) -> Value
         offer.insert("url".into(), url.into());
         offer.insert(
             "seller".into(),
-            json!({"@type": "Organization", "@id": organization_id(views, producer), "name": producer.name}),
+            json!({"@type": "Organization", "@id": organization_id(views, producer), "name": producer_name}),
         );
         if let Some(unit) = &product.unit {
             offer.insert(
@@ -147,7 +153,7 @@ pub fn organization(views: &Views<'_>, producer: &Producer, description: &str) -
     node.insert("@context".into(), "https://schema.org".into());
     node.insert("@type".into(), "Organization".into());
     node.insert("@id".into(), organization_id(views, producer).into());
-    node.insert("name".into(), producer.name.clone().into());
+    node.insert("name".into(), views.producer_name(producer).into());
     node.insert(
         "url".into(),
         views.urls.absolute(&views.producer_path(producer)).into(),

@@ -8,18 +8,29 @@ use super::views::Views;
 use super::{feed, sitemap};
 use crate::output::{OutputError, Staging};
 
-/// Writes the sitemaps and the feed; returns how many files it wrote.
+/// Writes the sitemaps (every language) and the feed (the root language);
+/// returns how many files it wrote. `all`: the views of each language, the
+/// root one first.
 pub fn write_machine_files(
-    views: &Views<'_>,
+    all: &[Views<'_>],
     dates: &Dates,
     staging: &Staging,
 ) -> Result<usize, OutputError> {
-    let pages = plan(views);
-    let entries = sitemap::entries(views, &pages, dates);
-    let files = sitemap::files(&entries, &views.urls.absolute(""), sitemap::MAX_URLS);
+    let Some(root) = all.first() else {
+        return Ok(0);
+    };
+    let languages: Vec<(&'static str, String)> = all
+        .iter()
+        .map(|v| (v.lang().code(), v.prefix.clone()))
+        .collect();
+    let mut entries = Vec::new();
+    for views in all {
+        entries.extend(sitemap::entries(views, &plan(views), dates, &languages));
+    }
+    let files = sitemap::files(&entries, &root.urls.absolute(""), sitemap::MAX_URLS);
     for (name, xml) in &files {
         staging.write(name, xml.as_bytes())?;
     }
-    staging.write(feed::FEED_PATH, feed::atom(views, dates).as_bytes())?;
+    staging.write(feed::FEED_PATH, feed::atom(root, dates).as_bytes())?;
     Ok(files.len() + 1)
 }

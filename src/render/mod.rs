@@ -16,7 +16,7 @@ pub mod urls;
 mod views;
 mod xml;
 
-pub use format::{stars_label, thousands, vnd};
+pub use format::{thousands, vnd};
 pub use lastmod::Dates;
 pub use machine::write_machine_files;
 pub use narrowing::Facet;

@@ -7,7 +7,6 @@
 //! round"), so there is never a second page with the same products. Only
 //! combinations with products get a page.
 
-use super::format::stars_label;
 use super::pages::Page;
 use super::urls::{Urls, section};
 use super::views::{CountView, LinkView, Views};
@@ -134,21 +133,13 @@ pub fn groups_in(views: &Views<'_>, province: ProvinceId, sector: SectorId) -> V
         .iter()
         .filter(|&&g| !classification.group(g).is_whole_sector)
         .filter(|&&g| !ids(catalogue, province, Facet::Group(g)).is_empty())
-        .map(|&g| {
-            count(
-                views,
-                province,
-                Facet::Group(g),
-                &classification.group(g).name,
-            )
-        })
+        .map(|&g| count(views, province, Facet::Group(g), views.group_name(g)))
         .collect()
 }
 
 /// What a province page offers: its star levels and categories.
 pub fn of_province(views: &Views<'_>, province: ProvinceId) -> NarrowView {
     let catalogue = views.catalogue;
-    let classification = &catalogue.reference.classification;
     let stars = StarLevel::ALL
         .iter()
         .rev()
@@ -158,7 +149,7 @@ pub fn of_province(views: &Views<'_>, province: ProvinceId) -> NarrowView {
                 views,
                 province,
                 Facet::Stars(level),
-                &stars_label(level.number()),
+                &views.t.stars_label(level.number()),
             )
         })
         .collect();
@@ -167,12 +158,7 @@ pub fn of_province(views: &Views<'_>, province: ProvinceId) -> NarrowView {
         .iter()
         .filter(|&&s| !ids(catalogue, province, Facet::Sector(s)).is_empty())
         .map(|&s| SectorFacet {
-            sector: count(
-                views,
-                province,
-                Facet::Sector(s),
-                &classification.sector(s).name,
-            ),
+            sector: count(views, province, Facet::Sector(s), views.sector_name(s)),
             groups: groups_in(views, province, s),
         })
         .collect();
@@ -201,32 +187,24 @@ pub fn by_province(views: &Views<'_>, facet: Facet) -> NarrowView {
 }
 
 /// The name of a facet as a heading reads it ("Thực phẩm", "Sản phẩm OCOP 4 sao").
-pub fn name(catalogue: &Catalogue, facet: Facet) -> String {
-    let classification = &catalogue.reference.classification;
+pub fn name(views: &Views<'_>, facet: Facet) -> String {
     match facet {
-        Facet::Sector(id) => classification.sector(id).name.clone(),
-        Facet::Group(id) => classification.group(id).name.clone(),
-        Facet::Stars(level) => format!("Sản phẩm OCOP {} sao", level.number()),
+        Facet::Sector(id) => views.sector_name(id).to_string(),
+        Facet::Group(id) => views.group_name(id).to_string(),
+        Facet::Stars(level) => views
+            .t
+            .format("stars_heading", &[("stars", &level.number().to_string())]),
     }
 }
 
 /// The whole category or star level of a facet: its page and name.
 fn whole(views: &Views<'_>, facet: Facet) -> (String, String) {
-    let classification = &views.catalogue.reference.classification;
-    match facet {
-        Facet::Sector(id) => (
-            views.sector_path(id),
-            format!("{} trên cả nước", classification.sector(id).name),
-        ),
-        Facet::Group(id) => (
-            views.group_path(id),
-            format!("{} trên cả nước", classification.group(id).name),
-        ),
-        Facet::Stars(level) => (
-            views.stars_path(level),
-            format!("{} trên cả nước", stars_label(level.number())),
-        ),
-    }
+    let (path, name) = match facet {
+        Facet::Sector(id) => (views.sector_path(id), views.sector_name(id).to_string()),
+        Facet::Group(id) => (views.group_path(id), views.group_name(id).to_string()),
+        Facet::Stars(level) => (views.stars_path(level), views.t.stars_label(level.number())),
+    };
+    (path, views.t.format("nationwide", &[("name", &name)]))
 }
 
 /// An intersection page's way back out: to the whole province and the
@@ -237,7 +215,9 @@ pub fn around(views: &Views<'_>, province: ProvinceId, facet: Facet) -> NarrowVi
     NarrowView {
         wider: vec![
             LinkView {
-                label: format!("Mọi sản phẩm của {}", unit.name),
+                label: views
+                    .t
+                    .format("all_products_of", &[("province", &unit.name)]),
                 url: views.urls.link(&views.province_path(province)),
             },
             LinkView {
@@ -250,28 +230,33 @@ pub fn around(views: &Views<'_>, province: ProvinceId, facet: Facet) -> NarrowVi
 }
 
 /// The sentence under an intersection page's heading.
-pub fn intro(catalogue: &Catalogue, province: ProvinceId, facet: Facet) -> String {
-    let classification = &catalogue.reference.classification;
-    let unit = catalogue.reference.provinces.get(province);
+pub fn intro(views: &Views<'_>, province: ProvinceId, facet: Facet) -> String {
+    let classification = &views.catalogue.reference.classification;
+    let unit = views.catalogue.reference.provinces.get(province);
+    let t = views.t;
     match facet {
-        Facet::Sector(id) => {
-            let sector = classification.sector(id);
-            format!(
-                "Sản phẩm OCOP ngành {} (mã {}) của {}.",
-                sector.name, sector.code, unit.full_name
-            )
-        }
-        Facet::Group(id) => {
-            let group = classification.group(id);
-            format!(
-                "Sản phẩm OCOP nhóm {} (mã {}) của {}.",
-                group.name, group.code, unit.full_name
-            )
-        }
-        Facet::Stars(level) => format!(
-            "Sản phẩm OCOP {} sao của {}.",
-            level.number(),
-            unit.full_name
+        Facet::Sector(id) => t.format(
+            "narrow_sector_intro",
+            &[
+                ("sector", views.sector_name(id)),
+                ("code", &classification.sector(id).code),
+                ("province", &unit.full_name),
+            ],
+        ),
+        Facet::Group(id) => t.format(
+            "narrow_group_intro",
+            &[
+                ("group", views.group_name(id)),
+                ("code", &classification.group(id).code),
+                ("province", &unit.full_name),
+            ],
+        ),
+        Facet::Stars(level) => t.format(
+            "narrow_stars_intro",
+            &[
+                ("stars", &level.number().to_string()),
+                ("province", &unit.full_name),
+            ],
         ),
     }
 }

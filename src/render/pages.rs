@@ -86,7 +86,7 @@ fn pages_for(count: usize, page_size: usize) -> usize {
 pub fn plan(views: &Views<'_>) -> Vec<(String, Page)> {
     let catalogue = views.catalogue;
     let size = catalogue.site.page_size;
-    let mut pages = vec![(String::new(), Page::Home)];
+    let mut pages = vec![(views.page(""), Page::Home)];
     for (id, product) in catalogue.products.iter().enumerate() {
         pages.push((views.product_path(product), Page::Product(id)));
     }
@@ -96,18 +96,24 @@ pub fn plan(views: &Views<'_>) -> Vec<(String, Page)> {
             pages.push((Urls::paginated(&path, n), Page::Producer(id, n)));
         }
     }
-    let producers_path = format!("{}/", section::PRODUCERS);
+    let producers_path = views.page(&format!("{}/", section::PRODUCERS));
     for n in 1..=pages_for(catalogue.producers.len(), size) {
         pages.push((Urls::paginated(&producers_path, n), Page::Producers(n)));
     }
-    pages.push((format!("{}/", section::PROVINCES), Page::Provinces));
+    pages.push((
+        views.page(&format!("{}/", section::PROVINCES)),
+        Page::Provinces,
+    ));
     for id in 0..catalogue.reference.provinces.all().len() {
         let path = views.province_path(id);
         for n in 1..=pages_for(catalogue.by_province[id].len(), size) {
             pages.push((Urls::paginated(&path, n), Page::Province(id, n)));
         }
     }
-    pages.push((format!("{}/", section::CATEGORIES), Page::Categories));
+    pages.push((
+        views.page(&format!("{}/", section::CATEGORIES)),
+        Page::Categories,
+    ));
     let classification = &catalogue.reference.classification;
     for id in 0..classification.sectors().len() {
         let path = views.sector_path(id);
@@ -124,8 +130,11 @@ pub fn plan(views: &Views<'_>) -> Vec<(String, Page)> {
             pages.push((Urls::paginated(&path, n), Page::Group(id, n)));
         }
     }
-    pages.push((format!("{}/", section::STARS), Page::StarLevels));
-    pages.push((format!("{}/", section::SEARCH), Page::Search));
+    pages.push((
+        views.page(&format!("{}/", section::STARS)),
+        Page::StarLevels,
+    ));
+    pages.push((views.page(&format!("{}/", section::SEARCH)), Page::Search));
     for level in StarLevel::ALL {
         let path = views.stars_path(level);
         for n in 1..=pages_for(catalogue.by_stars[star_index(level)].len(), size) {
@@ -133,8 +142,11 @@ pub fn plan(views: &Views<'_>) -> Vec<(String, Page)> {
         }
     }
     narrowing::plan(views, &mut pages);
-    pages.push(("404.html".into(), Page::NotFound));
-    pages.push(("robots.txt".into(), Page::Robots));
+    // Hosts serve only the root 404 page, and robots.txt only at the root.
+    if views.prefix.is_empty() {
+        pages.push(("404.html".into(), Page::NotFound));
+        pages.push(("robots.txt".into(), Page::Robots));
+    }
     pages
 }
 
@@ -150,6 +162,19 @@ pub fn find_collision(pages: &[(String, Page)]) -> Option<(String, Page, Page)> 
     None
 }
 
+/// The same page in one language: for `hreflang` links and the switch.
+#[derive(Debug, Clone, Serialize)]
+struct Alternate {
+    /// Language code.
+    lang: &'static str,
+    /// Absolute address.
+    url: String,
+    /// Address as linked (with the base path).
+    link: String,
+    /// The language's name in itself ("English", "Tiếng Việt").
+    name: String,
+}
+
 #[derive(Serialize)]
 struct PageMeta {
     title: String,
@@ -163,6 +188,12 @@ struct PageMeta {
     image: Option<ImageView>,
     /// schema.org JSON-LD, escaped for a `<script>` element.
     jsonld: Option<String>,
+    /// The page in every language of the site (empty with one language).
+    alternates: Vec<Alternate>,
+    /// The root language's version, for `hreflang="x-default"`.
+    x_default: Option<String>,
+    /// The page in the other languages, for the language switch.
+    translations: Vec<Alternate>,
 }
 
 #[derive(Serialize)]
@@ -171,6 +202,10 @@ struct SiteView<'a> {
     description: Option<&'a str>,
     base_url: &'a str,
     base_path: &'a str,
+    /// The home page of this language.
+    home: String,
+    /// The search page of this language.
+    search: String,
     lang: &'a str,
     publisher: Option<&'a str>,
     assets: HashMap<&'a str, String>,
@@ -183,32 +218,31 @@ struct SiteView<'a> {
     locale: &'a str,
 }
 
-/// Renders every page into `staging` and copies the theme's assets and the
-/// producers' files. Returns the number of pages.
-pub fn render_site(
-    views: &Views<'_>,
-    theme: &mut Theme,
-    staging: &Staging,
-) -> Result<usize, RenderError> {
+/// A language of the site: its code, where its pages are, its name.
+struct Language {
+    code: &'static str,
+    prefix: String,
+    name: String,
+}
+
+fn site_view<'a>(views: &'a Views<'a>, assets: &'a [super::theme::Asset]) -> SiteView<'a> {
     let catalogue = views.catalogue;
-    let pages = plan(views);
-    if let Some((path, first, second)) = find_collision(&pages) {
-        return Err(RenderError::Collision {
-            path,
-            first: format!("{first:?}"),
-            second: format!("{second:?}"),
-        });
-    }
     let urls = &views.urls;
-    let site = SiteView {
+    let t = views.t;
+    let nav = |key: &str, section: &str| LinkView {
+        label: t.get(key).to_string(),
+        url: urls.link(&views.page(&format!("{section}/"))),
+    };
+    SiteView {
         title: &catalogue.site.title,
         description: catalogue.site.description.as_deref(),
         base_url: &catalogue.site.base_url.full,
         base_path: &catalogue.site.base_url.path,
-        lang: catalogue.site.language.code(),
+        home: urls.link(&views.page("")),
+        search: urls.link(&views.page(&format!("{}/", section::SEARCH))),
+        lang: views.lang().code(),
         publisher: catalogue.site.publisher.as_deref(),
-        assets: theme
-            .assets
+        assets: assets
             .iter()
             .map(|a| {
                 (
@@ -218,63 +252,89 @@ pub fn render_site(
             })
             .collect(),
         nav: vec![
-            LinkView {
-                label: "Tỉnh, thành".into(),
-                url: urls.link(&format!("{}/", section::PROVINCES)),
-            },
-            LinkView {
-                label: "Nhóm sản phẩm".into(),
-                url: urls.link(&format!("{}/", section::CATEGORIES)),
-            },
-            LinkView {
-                label: "Hạng sao".into(),
-                url: urls.link(&format!("{}/", section::STARS)),
-            },
-            LinkView {
-                label: "Chủ thể".into(),
-                url: urls.link(&format!("{}/", section::PRODUCERS)),
-            },
+            nav("nav_provinces", section::PROVINCES),
+            nav("nav_categories", section::CATEGORIES),
+            nav("nav_stars", section::STARS),
+            nav("nav_producers", section::PRODUCERS),
         ],
         product_count: thousands(catalogue.products.len() as u64),
         producer_count: thousands(catalogue.producers.len() as u64),
         feed: urls.absolute(super::feed::FEED_PATH),
-        locale: match catalogue.site.language {
-            crate::lang::Lang::Vi => "vi_VN",
-            crate::lang::Lang::En => "en_US",
-        },
+        locale: t.get("locale"),
+    }
+}
+
+/// Renders every page of every language into `staging` (`all`: the views
+/// of each language, the root one first) and copies the theme's assets and
+/// the producers' files. Returns the number of pages.
+pub fn render_site(
+    all: &[Views<'_>],
+    theme: &mut Theme,
+    staging: &Staging,
+) -> Result<usize, RenderError> {
+    let Some(root) = all.first() else {
+        return Ok(0);
     };
-    theme.tera.global_context().insert("site", &site);
+    let plans: Vec<Vec<(String, Page)>> = all.iter().map(plan).collect();
+    let every: Vec<(String, Page)> = plans.iter().flatten().cloned().collect();
+    if let Some((path, first, second)) = find_collision(&every) {
+        return Err(RenderError::Collision {
+            path,
+            first: format!("{first:?}"),
+            second: format!("{second:?}"),
+        });
+    }
     for asset in &theme.assets {
         staging.write(
             &format!("{}/{}", section::ASSETS, asset.output_name),
             &asset.bytes,
         )?;
     }
-    copy_producer_files(views, staging)?;
-
-    // Cards are built once and shared by every listing that shows them
-    // (tera values share their contents, so a clone is a reference count).
-    let cards: Vec<Value> = catalogue
-        .products
-        .par_iter()
-        .map(|p| Value::from_serializable(&views.card(p)))
+    copy_producer_files(root, staging)?;
+    let languages: Vec<Language> = all
+        .iter()
+        .map(|v| Language {
+            code: v.lang().code(),
+            prefix: v.prefix.clone(),
+            name: v.t.get("language_name").to_string(),
+        })
         .collect();
-    // The map is the same on every page that shows it: laid out once.
-    let map = Value::from_serializable(&super::cartogram::cartogram(views));
-    let renderer = Renderer { views, cards, map };
-    let tera = &theme.tera;
-    pages.par_iter().try_for_each(|(path, page)| {
-        let (template, context) = renderer.context(path, *page);
-        let html = tera
-            .render(template, &context)
-            .map_err(|e| RenderError::Template {
-                page: format!("/{path}"),
-                message: describe_tera_error(&e),
-            })?;
-        staging.write(&Urls::file_for(path), html.as_bytes())?;
-        Ok::<(), RenderError>(())
-    })?;
-    Ok(pages.len())
+
+    for (views, pages) in all.iter().zip(&plans) {
+        let site = site_view(views, &theme.assets);
+        let globals = theme.tera.global_context();
+        globals.insert("site", &site);
+        globals.insert("t", views.t.map());
+        // Cards are built once and shared by every listing that shows them
+        // (tera values share their contents, so a clone is a reference count).
+        let cards: Vec<Value> = views
+            .catalogue
+            .products
+            .par_iter()
+            .map(|p| Value::from_serializable(&views.card(p)))
+            .collect();
+        // The map is the same on every page that shows it: laid out once.
+        let map = Value::from_serializable(&super::cartogram::cartogram(views));
+        let renderer = Renderer {
+            views,
+            cards,
+            map,
+            languages: &languages,
+        };
+        let tera = &theme.tera;
+        pages.par_iter().try_for_each(|(path, page)| {
+            let (template, context) = renderer.context(path, *page);
+            let html = tera
+                .render(template, &context)
+                .map_err(|e| RenderError::Template {
+                    page: format!("/{path}"),
+                    message: describe_tera_error(&e),
+                })?;
+            staging.write(&Urls::file_for(path), html.as_bytes())?;
+            Ok::<(), RenderError>(())
+        })?;
+    }
+    Ok(every.len())
 }
 
 /// Every file of a producer that the site serves: photo variants linked from
@@ -308,8 +368,7 @@ fn copy_producer_files(views: &Views<'_>, staging: &Staging) -> Result<(), Outpu
     for producer in &catalogue.producers {
         for asset in producer.logo.iter().chain(
             producer
-                .description
-                .iter()
+                .descriptions()
                 .flat_map(|d| d.assets.iter().map(|(_, a)| a)),
         ) {
             add(producer, asset);
@@ -319,8 +378,7 @@ fn copy_producer_files(views: &Views<'_>, staging: &Staging) -> Result<(), Outpu
         let producer = catalogue.producer_of(product);
         for asset in product.photos.iter().chain(
             product
-                .description
-                .iter()
+                .descriptions()
                 .flat_map(|d| d.assets.iter().map(|(_, a)| a)),
         ) {
             add(producer, asset);
@@ -337,6 +395,7 @@ struct Renderer<'a> {
     views: &'a Views<'a>,
     cards: Vec<Value>,
     map: Value,
+    languages: &'a [Language],
 }
 
 impl Renderer<'_> {
@@ -348,6 +407,14 @@ impl Renderer<'_> {
         )
     }
 
+    fn t(&self, key: &str) -> String {
+        self.views.t.get(key).to_string()
+    }
+
+    fn tf(&self, key: &str, args: &[(&str, &str)]) -> String {
+        self.views.t.format(key, args)
+    }
+
     fn meta(
         &self,
         path: &str,
@@ -356,6 +423,27 @@ impl Renderer<'_> {
         breadcrumbs: Vec<LinkView>,
     ) -> PageMeta {
         let urls = &self.views.urls;
+        // Every language has the same paths below its prefix.
+        let below = path
+            .strip_prefix(self.views.prefix.as_str())
+            .unwrap_or(path);
+        let alternates: Vec<Alternate> = if self.languages.len() > 1 {
+            self.languages
+                .iter()
+                .map(|l| {
+                    let path = format!("{}{below}", l.prefix);
+                    Alternate {
+                        lang: l.code,
+                        url: urls.absolute(&path),
+                        link: urls.link(&path),
+                        name: l.name.clone(),
+                    }
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let current = self.views.lang().code();
         PageMeta {
             title,
             description,
@@ -365,6 +453,13 @@ impl Renderer<'_> {
             og_type: "website",
             image: None,
             jsonld: None,
+            x_default: alternates.first().map(|a| a.url.clone()),
+            translations: alternates
+                .iter()
+                .filter(|a| a.lang != current)
+                .cloned()
+                .collect(),
+            alternates,
         }
     }
 
@@ -375,22 +470,53 @@ impl Renderer<'_> {
         ids.iter().find_map(|&id| {
             let product = &catalogue.products[id];
             let photo = product.photos.first()?;
-            self.views
-                .image(catalogue.producer_of(product), photo, &product.name)
+            self.views.image(
+                catalogue.producer_of(product),
+                photo,
+                self.views.product_name(product),
+            )
         })
     }
 
     fn home_crumb(&self) -> LinkView {
         LinkView {
-            label: "Trang chủ".into(),
-            url: self.views.urls.link(""),
+            label: self.t("home"),
+            url: self.views.urls.link(&self.views.page("")),
         }
     }
 
+    /// A breadcrumb to a page of this language (`path` already prefixed).
     fn crumb(&self, label: &str, path: &str) -> LinkView {
         LinkView {
             label: label.to_string(),
             url: self.views.urls.link(path),
+        }
+    }
+
+    /// A breadcrumb to a section's list (`tinh/`).
+    fn section_crumb(&self, key: &str, section: &str) -> LinkView {
+        self.crumb(&self.t(key), &self.views.page(&format!("{section}/")))
+    }
+
+    /// Title and description of page `number` of `total` of a listing.
+    fn numbered(
+        &self,
+        heading: &str,
+        intro: &str,
+        number: usize,
+        total: usize,
+    ) -> (String, String) {
+        if number > 1 {
+            let (n, total) = (number.to_string(), total.to_string());
+            (
+                self.tf("listing_title", &[("heading", heading), ("number", &n)]),
+                self.tf(
+                    "listing_description",
+                    &[("intro", intro), ("number", &n), ("total", &total)],
+                ),
+            )
+        } else {
+            (heading.to_string(), intro.to_string())
         }
     }
 
@@ -412,14 +538,7 @@ impl Renderer<'_> {
         let total = pages_for(ids.len(), size);
         let start = ((number - 1) * size).min(ids.len());
         let end = (start + size).min(ids.len());
-        let (title, description) = if number > 1 {
-            (
-                format!("{heading} – trang {number}"),
-                format!("{intro} Trang {number}/{total}."),
-            )
-        } else {
-            (heading.clone(), intro.clone())
-        };
+        let (title, description) = self.numbered(&heading, &intro, number, total);
         let mut meta = self.meta(path, title, description, crumbs);
         meta.image = self.first_image(&ids[start..end]);
         context.insert("heading", &heading);
@@ -470,6 +589,7 @@ impl Renderer<'_> {
             }
             Page::Product(id) => {
                 let product = &catalogue.products[id];
+                let name = views.product_name(product);
                 let view = views.product(product);
                 let producer = views.producer(product.producer);
                 // A few neighbours in the producer's list, not all of them: a
@@ -486,26 +606,30 @@ impl Renderer<'_> {
                     .filter(|&o| o != id)
                     .take(OTHERS_SHOWN)
                     .collect();
-                let group = classification.group(product.group);
                 let crumbs = vec![
                     self.home_crumb(),
                     self.crumb(
                         &provinces.get(product.place.province).name,
                         &views.province_path(product.place.province),
                     ),
-                    self.crumb(&group.name, &views.group_path(product.group)),
+                    self.crumb(
+                        views.group_name(product.group),
+                        &views.group_path(product.group),
+                    ),
                 ];
                 let description = view.summary.clone().unwrap_or_else(|| {
-                    format!(
-                        "{} – sản phẩm OCOP {} sao của {}",
-                        product.name,
-                        product.stars.number(),
-                        producer.name
+                    self.tf(
+                        "product_description",
+                        &[
+                            ("product", name),
+                            ("stars", &product.stars.number().to_string()),
+                            ("producer", &producer.name),
+                        ],
                     )
                 });
                 let mut meta = self.meta(
                     path,
-                    format!("{} – {}", product.name, producer.name),
+                    format!("{} – {}", name, producer.name),
                     description,
                     crumbs,
                 );
@@ -519,10 +643,7 @@ impl Renderer<'_> {
                 context.insert("page", &meta);
                 context.insert(
                     "qr",
-                    &super::qr::svg(
-                        &meta.canonical,
-                        &format!("Mã QR dẫn đến trang {}", product.name),
-                    ),
+                    &super::qr::svg(&meta.canonical, &self.tf("qr_label", &[("product", name)])),
                 );
                 context.insert("product", &view);
                 context.insert("producer", &producer);
@@ -535,12 +656,12 @@ impl Renderer<'_> {
                 let producer = &catalogue.producers[id];
                 let crumbs = vec![
                     self.home_crumb(),
-                    self.crumb("Chủ thể", &format!("{}/", section::PRODUCERS)),
+                    self.section_crumb("nav_producers", section::PRODUCERS),
                 ];
                 let description = view.summary.clone().unwrap_or_else(|| {
-                    format!(
-                        "{} – chủ thể OCOP tại {}",
-                        producer.name, view.place.written
+                    self.tf(
+                        "producer_description",
+                        &[("producer", &view.name), ("place", &view.place.written)],
                     )
                 });
                 let base = views.producer_path(producer);
@@ -551,7 +672,7 @@ impl Renderer<'_> {
                     path,
                     &base,
                     number,
-                    producer.name.clone(),
+                    view.name.clone(),
                     description,
                     ids,
                     crumbs,
@@ -574,20 +695,13 @@ impl Renderer<'_> {
                 let start = ((number - 1) * size).min(catalogue.producers.len());
                 let end = (start + size).min(catalogue.producers.len());
                 let list: Vec<_> = (start..end).map(|id| views.producer(id)).collect();
-                let base = format!("{}/", section::PRODUCERS);
-                let heading = "Chủ thể OCOP".to_string();
-                let intro = format!(
-                    "{} doanh nghiệp, hợp tác xã, tổ hợp tác và hộ kinh doanh có sản phẩm OCOP.",
-                    thousands(catalogue.producers.len() as u64)
+                let base = views.page(&format!("{}/", section::PRODUCERS));
+                let heading = self.t("producers_title");
+                let intro = self.tf(
+                    "producers_intro",
+                    &[("count", &thousands(catalogue.producers.len() as u64))],
                 );
-                let (title, description) = if number > 1 {
-                    (
-                        format!("{heading} – trang {number}"),
-                        format!("{intro} Trang {number}/{total}."),
-                    )
-                } else {
-                    (heading.clone(), intro.clone())
-                };
+                let (title, description) = self.numbered(&heading, &intro, number, total);
                 context.insert(
                     "page",
                     &self.meta(path, title, description, vec![self.home_crumb()]),
@@ -602,12 +716,12 @@ impl Renderer<'_> {
                 "producers.html"
             }
             Page::Provinces => {
-                let intro = "34 tỉnh, thành phố từ ngày 1/7/2025. Sản phẩm được công nhận trước đó ghi tên tỉnh cũ vẫn được xếp vào tỉnh, thành phố mới.".to_string();
+                let intro = self.t("provinces_intro");
                 context.insert(
                     "page",
                     &self.meta(
                         path,
-                        "Sản phẩm OCOP theo tỉnh, thành phố".into(),
+                        self.t("provinces_title"),
                         intro.clone(),
                         vec![self.home_crumb()],
                     ),
@@ -622,17 +736,19 @@ impl Renderer<'_> {
                 let base = views.province_path(id);
                 let former: Vec<&str> = unit.former.iter().map(|f| f.name.as_str()).collect();
                 let intro = if former.is_empty() {
-                    format!("Sản phẩm OCOP của {}.", unit.full_name)
+                    self.tf("province_intro", &[("province", &unit.full_name)])
                 } else {
-                    format!(
-                        "Sản phẩm OCOP của {}, gồm cả {} trước ngày 1/7/2025.",
-                        unit.full_name,
-                        former.join(", ")
+                    self.tf(
+                        "province_intro_former",
+                        &[
+                            ("province", &unit.full_name),
+                            ("former", &former.join(", ")),
+                        ],
                     )
                 };
                 let crumbs = vec![
                     self.home_crumb(),
-                    self.crumb("Tỉnh, thành", &format!("{}/", section::PROVINCES)),
+                    self.section_crumb("nav_provinces", section::PROVINCES),
                 ];
                 let meta = self.listing(
                     &mut context,
@@ -656,7 +772,7 @@ impl Renderer<'_> {
                     .map(|&s| {
                         let sector = classification.sector(s);
                         let count = views.count(
-                            &sector.name,
+                            views.sector_name(s),
                             &views.sector_path(s),
                             catalogue.by_sector[s].len(),
                             Some(&sector.code),
@@ -674,15 +790,12 @@ impl Renderer<'_> {
                         Value::from(map)
                     })
                     .collect();
-                let intro = format!(
-                    "Phân loại sản phẩm OCOP theo Quyết định {}: 6 ngành và các nhóm sản phẩm.",
-                    classification.scheme
-                );
+                let intro = self.tf("categories_intro", &[("scheme", &classification.scheme)]);
                 context.insert(
                     "page",
                     &self.meta(
                         path,
-                        "Nhóm sản phẩm OCOP".into(),
+                        self.t("categories_title"),
                         intro.clone(),
                         vec![self.home_crumb()],
                     ),
@@ -693,18 +806,19 @@ impl Renderer<'_> {
             }
             Page::Sector(id, number) => {
                 let sector = classification.sector(id);
+                let name = views.sector_name(id);
                 let base = views.sector_path(id);
                 let crumbs = vec![
                     self.home_crumb(),
-                    self.crumb("Nhóm sản phẩm", &format!("{}/", section::CATEGORIES)),
+                    self.section_crumb("nav_categories", section::CATEGORIES),
                 ];
-                let intro = format!("Sản phẩm OCOP ngành {} (mã {}).", sector.name, sector.code);
+                let intro = self.tf("sector_intro", &[("sector", name), ("code", &sector.code)]);
                 let meta = self.listing(
                     &mut context,
                     path,
                     &base,
                     number,
-                    sector.name.clone(),
+                    name.to_string(),
                     intro,
                     &catalogue.by_sector[id],
                     crumbs,
@@ -716,23 +830,28 @@ impl Renderer<'_> {
             }
             Page::Group(id, number) => {
                 let group = classification.group(id);
-                let sector = classification.sector(group.sector);
+                let name = views.group_name(id);
+                let sector_name = views.sector_name(group.sector);
                 let base = views.group_path(id);
                 let crumbs = vec![
                     self.home_crumb(),
-                    self.crumb("Nhóm sản phẩm", &format!("{}/", section::CATEGORIES)),
-                    self.crumb(&sector.name, &views.sector_path(group.sector)),
+                    self.section_crumb("nav_categories", section::CATEGORIES),
+                    self.crumb(sector_name, &views.sector_path(group.sector)),
                 ];
-                let intro = format!(
-                    "Sản phẩm OCOP nhóm {} (mã {}), ngành {}.",
-                    group.name, group.code, sector.name
+                let intro = self.tf(
+                    "group_intro",
+                    &[
+                        ("group", name),
+                        ("code", &group.code),
+                        ("sector", sector_name),
+                    ],
                 );
                 let meta = self.listing(
                     &mut context,
                     path,
                     &base,
                     number,
-                    group.name.clone(),
+                    name.to_string(),
                     intro,
                     &catalogue.by_group[id],
                     crumbs,
@@ -742,23 +861,25 @@ impl Renderer<'_> {
                 "list.html"
             }
             Page::Search => {
-                let intro =
-                    "Tìm sản phẩm và chủ thể OCOP theo tên, tỉnh, nhóm sản phẩm và hạng sao."
-                        .to_string();
                 context.insert(
                     "page",
-                    &self.meta(path, "Tìm kiếm".into(), intro, vec![self.home_crumb()]),
+                    &self.meta(
+                        path,
+                        self.t("search_title"),
+                        self.t("search_intro"),
+                        vec![self.home_crumb()],
+                    ),
                 );
                 crate::search::page_context(views, &mut context);
                 "search.html"
             }
             Page::StarLevels => {
-                let intro = "Sản phẩm OCOP được phân hạng 3 sao (cấp địa phương), 4 sao (cấp tỉnh) và 5 sao (cấp quốc gia).".to_string();
+                let intro = self.t("stars_intro");
                 context.insert(
                     "page",
                     &self.meta(
                         path,
-                        "Sản phẩm OCOP theo hạng sao".into(),
+                        self.t("stars_title"),
                         intro.clone(),
                         vec![self.home_crumb()],
                     ),
@@ -771,15 +892,15 @@ impl Renderer<'_> {
                 let base = views.stars_path(level);
                 let crumbs = vec![
                     self.home_crumb(),
-                    self.crumb("Hạng sao", &format!("{}/", section::STARS)),
+                    self.section_crumb("nav_stars", section::STARS),
                 ];
-                let meaning = match level {
-                    StarLevel::Three => "đạt 50–69 điểm, được công nhận ở cấp địa phương",
-                    StarLevel::Four => "đạt 70–89 điểm, được công nhận ở cấp tỉnh",
-                    StarLevel::Five => "đạt 90–100 điểm, được công nhận ở cấp quốc gia",
-                };
-                let heading = format!("Sản phẩm OCOP {} sao", level.number());
-                let intro = format!("Sản phẩm OCOP {} sao {meaning}.", level.number());
+                let stars = level.number().to_string();
+                let meaning = self.t(&format!("stars_meaning_{stars}"));
+                let heading = self.tf("stars_heading", &[("stars", &stars)]);
+                let intro = self.tf(
+                    "stars_level_intro",
+                    &[("stars", &stars), ("meaning", &meaning)],
+                );
                 let meta = self.listing(
                     &mut context,
                     path,
@@ -802,13 +923,16 @@ impl Renderer<'_> {
                 let unit = provinces.get(province);
                 let mut crumbs = vec![
                     self.home_crumb(),
-                    self.crumb("Tỉnh, thành", &format!("{}/", section::PROVINCES)),
+                    self.crumb(
+                        &self.t("nav_provinces"),
+                        &views.page(&format!("{}/", section::PROVINCES)),
+                    ),
                     self.crumb(&unit.name, &views.province_path(province)),
                 ];
                 if let Facet::Group(group) = facet {
                     let sector = classification.group(group).sector;
                     crumbs.push(self.crumb(
-                        &classification.sector(sector).name,
+                        views.sector_name(sector),
                         &narrowing::path(views, province, Facet::Sector(sector)),
                     ));
                 }
@@ -817,8 +941,8 @@ impl Renderer<'_> {
                     path,
                     &narrowing::path(views, province, facet),
                     number,
-                    format!("{} – {}", narrowing::name(catalogue, facet), unit.name),
-                    narrowing::intro(catalogue, province, facet),
+                    format!("{} – {}", narrowing::name(views, facet), unit.name),
+                    narrowing::intro(views, province, facet),
                     narrowing::ids(catalogue, province, facet),
                     crumbs,
                 );
@@ -830,15 +954,17 @@ impl Renderer<'_> {
                 "list.html"
             }
             Page::NotFound => {
-                context.insert(
-                    "page",
-                    &self.meta(
-                        path,
-                        "Không tìm thấy trang".into(),
-                        "Trang này không có trong danh mục.".into(),
-                        Vec::new(),
-                    ),
+                let mut meta = self.meta(
+                    path,
+                    self.t("not_found_title"),
+                    self.t("not_found_description"),
+                    Vec::new(),
                 );
+                // One 404 page serves every language: it has no translation.
+                meta.alternates.clear();
+                meta.translations.clear();
+                meta.x_default = None;
+                context.insert("page", &meta);
                 "404.html"
             }
             Page::Robots => {

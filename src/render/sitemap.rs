@@ -29,11 +29,20 @@ pub struct Entry {
     pub lastmod: Option<Seconds>,
     /// Absolute addresses of its photos (largest JPEG variants).
     pub images: Vec<String>,
+    /// The same page in each language of the site: `(code, absolute
+    /// address)`, empty when the site has one language.
+    pub alternates: Vec<(&'static str, String)>,
 }
 
 /// The sitemap entries of every page of `pages` (the 404 page and
-/// non-HTML files left out).
-pub fn entries(views: &Views<'_>, pages: &[(String, Page)], dates: &Dates) -> Vec<Entry> {
+/// non-HTML files left out). `languages` are the site's `(code, path
+/// prefix)`, the root one first.
+pub fn entries(
+    views: &Views<'_>,
+    pages: &[(String, Page)],
+    dates: &Dates,
+    languages: &[(&'static str, String)],
+) -> Vec<Entry> {
     let catalogue = views.catalogue;
     let all = dates.products.iter().flatten().max().copied();
     pages
@@ -78,10 +87,20 @@ pub fn entries(views: &Views<'_>, pages: &[(String, Page)], dates: &Dates) -> Ve
                 _ => all,
             };
             images.truncate(MAX_IMAGES);
+            let below = path.strip_prefix(views.prefix.as_str()).unwrap_or(path);
+            let alternates = if languages.len() > 1 {
+                languages
+                    .iter()
+                    .map(|(code, prefix)| (*code, views.urls.absolute(&format!("{prefix}{below}"))))
+                    .collect()
+            } else {
+                Vec::new()
+            };
             Some(Entry {
                 loc: views.urls.absolute(path),
                 lastmod,
                 images,
+                alternates,
             })
         })
         .collect()
@@ -91,6 +110,18 @@ fn url_xml(entry: &Entry) -> String {
     let mut xml = format!("<url><loc>{}</loc>", escape(&entry.loc));
     if let Some(time) = entry.lastmod {
         xml.push_str(&format!("<lastmod>{}</lastmod>", rfc3339(time)));
+    }
+    for (code, href) in &entry.alternates {
+        xml.push_str(&format!(
+            "<xhtml:link rel=\"alternate\" hreflang=\"{code}\" href=\"{}\"/>",
+            escape(href)
+        ));
+    }
+    if let Some((_, href)) = entry.alternates.first() {
+        xml.push_str(&format!(
+            "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
+            escape(href)
+        ));
     }
     for image in &entry.images {
         xml.push_str(&format!(
@@ -102,7 +133,7 @@ fn url_xml(entry: &Entry) -> String {
     xml
 }
 
-const URLSET_OPEN: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:image=\"http://www.google.com/schemas/sitemap-image/1.1\">\n";
+const URLSET_OPEN: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:image=\"http://www.google.com/schemas/sitemap-image/1.1\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
 const URLSET_CLOSE: &str = "</urlset>\n";
 
 /// The sitemap files: `(file name, contents)`. One `sitemap.xml` when the
@@ -164,6 +195,7 @@ mod tests {
             loc: format!("https://x.vn/san-pham/a/p{n}/"),
             lastmod: Some(1_700_000_000 + n as i64),
             images: vec![format!("https://x.vn/anh/a/p{n}-1600.jpg")],
+            alternates: Vec::new(),
         }
     }
 
@@ -244,6 +276,35 @@ mod tests {
             .filter_map(|n| n.text())
             .collect();
         assert_eq!(lastmods[2], rfc3339(1_700_000_006));
+    }
+
+    #[test]
+    fn lists_the_languages_of_a_page() {
+        let mut e = entry(0);
+        e.alternates = vec![
+            ("vi", "https://x.vn/san-pham/a/p0/".into()),
+            ("en", "https://x.vn/en/san-pham/a/p0/".into()),
+        ];
+        let files = files(&[e], "https://x.vn/", MAX_URLS);
+        let doc = parse(&files[0].1);
+        let links: Vec<(&str, &str)> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name(("http://www.w3.org/1999/xhtml", "link")))
+            .map(|n| {
+                (
+                    n.attribute("hreflang").unwrap(),
+                    n.attribute("href").unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            links,
+            [
+                ("vi", "https://x.vn/san-pham/a/p0/"),
+                ("en", "https://x.vn/en/san-pham/a/p0/"),
+                ("x-default", "https://x.vn/san-pham/a/p0/")
+            ]
+        );
     }
 
     #[test]

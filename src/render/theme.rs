@@ -36,6 +36,9 @@ pub enum ThemeError {
     /// A template does not compile.
     #[error("template error: {0}")]
     Template(String),
+    /// A translation file cannot be read.
+    #[error(transparent)]
+    Strings(#[from] crate::i18n::TranslationError),
 }
 
 /// A loaded theme: compiled templates and static files with their
@@ -45,6 +48,8 @@ pub struct Theme {
     pub tera: tera::Tera,
     /// Static files: (name in the theme's `static/`, hashed output name, contents).
     pub assets: Vec<Asset>,
+    /// Interface strings in every language.
+    pub strings: crate::i18n::Translations,
 }
 
 /// A static file of the theme.
@@ -135,6 +140,9 @@ impl Theme {
             .iter()
             .map(|(name, bytes)| (name.to_string(), bytes.to_vec()))
             .collect();
+        // Translations merge key by key (a theme may change one string), so
+        // the default's files are kept apart from the theme's.
+        let mut layers = translation_layers(&files)?;
         if let Some(dir) = dir {
             for part in ["templates", "static"] {
                 let sub = dir.join(part);
@@ -142,7 +150,14 @@ impl Theme {
                     read_dir_files(&sub, &format!("{part}/"), &mut files)?;
                 }
             }
+            let sub = dir.join("i18n");
+            if sub.is_dir() {
+                let mut own = ThemeFiles::new();
+                read_dir_files(&sub, "i18n/", &mut own)?;
+                layers.extend(translation_layers(&own)?);
+            }
         }
+        let strings = crate::i18n::Translations::from_layers(&layers);
         let mut templates = Vec::new();
         let mut assets = Vec::new();
         for (name, bytes) in files {
@@ -162,8 +177,27 @@ impl Theme {
         tera.autoescape_on([".html", ".xml", ".svg"]);
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| ThemeError::Template(describe_tera_error(&e)))?;
-        Ok(Theme { tera, assets })
+        Ok(Theme {
+            tera,
+            assets,
+            strings,
+        })
     }
+}
+
+/// The translation files among `files` (`i18n/vi.yaml`, `i18n/en.yaml`),
+/// Vietnamese first; files of other languages are left alone.
+fn translation_layers(
+    files: &ThemeFiles,
+) -> Result<Vec<(crate::lang::Lang, crate::i18n::StringMap)>, ThemeError> {
+    let mut layers = Vec::new();
+    for lang in [crate::lang::Lang::Vi, crate::lang::Lang::En] {
+        let name = format!("i18n/{}.yaml", lang.code());
+        if let Some(bytes) = files.get(&name) {
+            layers.push((lang, crate::i18n::parse(&name, bytes)?));
+        }
+    }
+    Ok(layers)
 }
 
 /// A tera error with its whole chain of causes (the template, line and why).
@@ -214,6 +248,19 @@ mod tests {
         let theme = Theme::load(Some(dir.path())).unwrap();
         assert!(theme.tera.get_template_names().any(|n| n == "404.html"));
         assert!(theme.tera.get_template_names().any(|n| n == "product.html"));
+    }
+
+    #[test]
+    fn a_theme_overrides_single_strings() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("i18n")).unwrap();
+        std::fs::write(dir.path().join("i18n/en.yaml"), "home: Start\n").unwrap();
+        let theme = Theme::load(Some(dir.path())).unwrap();
+        let en = theme.strings.get(crate::lang::Lang::En);
+        assert_eq!(en.get("home"), "Start");
+        assert_eq!(en.get("search_button"), "Search");
+        std::fs::write(dir.path().join("i18n/en.yaml"), "- a\n").unwrap();
+        assert!(Theme::load(Some(dir.path())).is_err());
     }
 
     #[test]

@@ -2,11 +2,13 @@
 //! with every address already made and every text already formatted, so
 //! templates only lay things out.
 
-use super::format::{stars_label, tel_href, thousands, vnd};
+use super::format::{tel_href, thousands, vnd};
 use super::urls::{Urls, encode_path, section};
 use crate::catalogue::{Catalogue, star_index};
+use crate::i18n::Strings;
+use crate::lang::Lang;
 use crate::markdown::{self, LocalTarget};
-use crate::model::{Asset, Place, Producer, Product, RichText, StarLevel};
+use crate::model::{Asset, Place, Producer, ProducerKind, Product, RichText, StarLevel};
 use crate::photos::{self, Photo};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -36,6 +38,9 @@ pub struct CountView {
     pub code: Option<String>,
     /// A note after the label (former units of a province), if any.
     pub note: Option<String>,
+    /// The label in Vietnamese, as the search index files it (filters
+    /// match on it whatever the page's language).
+    pub value: String,
 }
 
 /// A picture with its intrinsic size (no layout shift) and alt text.
@@ -282,13 +287,91 @@ pub struct Views<'a> {
     pub urls: Urls,
     /// Today, for certificate validity.
     pub today: crate::model::Date,
+    /// Interface strings in the language of these views.
+    pub t: &'a Strings,
+    /// What page paths start with: empty for the root language, `en/` for
+    /// English under it. Photos, assets and data files have no prefix: one
+    /// copy serves every language.
+    pub prefix: String,
 }
 
 impl<'a> Views<'a> {
+    /// The language of the pages.
+    pub fn lang(&self) -> Lang {
+        self.t.lang()
+    }
+
+    /// Site-relative path of a page of this language (`tinh/` → `en/tinh/`).
+    pub fn page(&self, path: &str) -> String {
+        format!("{}{path}", self.prefix)
+    }
+
+    /// A product's name in this language (Vietnamese when not translated).
+    pub fn product_name<'p>(&self, product: &'p Product) -> &'p str {
+        match (self.lang(), &product.name_en) {
+            (Lang::En, Some(name)) => name,
+            _ => &product.name,
+        }
+    }
+
+    /// A product's description in this language (Vietnamese when not translated).
+    pub fn product_text<'p>(&self, product: &'p Product) -> Option<&'p RichText> {
+        match (self.lang(), &product.description_en) {
+            (Lang::En, Some(text)) => Some(text),
+            _ => product.description.as_ref(),
+        }
+    }
+
+    /// A producer's name in this language (Vietnamese when not translated).
+    pub fn producer_name<'p>(&self, producer: &'p Producer) -> &'p str {
+        match (self.lang(), &producer.name_en) {
+            (Lang::En, Some(name)) => name,
+            _ => &producer.name,
+        }
+    }
+
+    /// A producer's story in this language (Vietnamese when not translated).
+    pub fn producer_text<'p>(&self, producer: &'p Producer) -> Option<&'p RichText> {
+        match (self.lang(), &producer.description_en) {
+            (Lang::En, Some(text)) => Some(text),
+            _ => producer.description.as_ref(),
+        }
+    }
+
+    /// A group's name in this language.
+    pub fn group_name(&self, group: usize) -> &'a str {
+        let group = self.catalogue.reference.classification.group(group);
+        english_or(self.lang(), &group.name_en, &group.name)
+    }
+
+    /// A sector's name in this language.
+    pub fn sector_name(&self, sector: usize) -> &'a str {
+        let sector = self.catalogue.reference.classification.sector(sector);
+        english_or(self.lang(), &sector.name_en, &sector.name)
+    }
+
+    /// "4 sao OCOP" in this language.
+    pub fn stars_label(&self, stars: u8) -> String {
+        self.t.stars_label(stars)
+    }
+
+    /// The kind of a producer in this language.
+    pub fn kind_label(&self, kind: ProducerKind) -> String {
+        self.t
+            .get(match kind {
+                ProducerKind::Enterprise => "kind_enterprise",
+                ProducerKind::Cooperative => "kind_cooperative",
+                ProducerKind::CooperativeGroup => "kind_cooperative_group",
+                ProducerKind::Household => "kind_household",
+            })
+            .to_string()
+    }
+
     /// Site-relative path of a product page.
     pub fn product_path(&self, product: &Product) -> String {
         format!(
-            "{}/{}/{}/",
+            "{}{}/{}/{}/",
+            self.prefix,
             section::PRODUCTS,
             self.catalogue.producers[product.producer].slug,
             product.slug
@@ -297,13 +380,14 @@ impl<'a> Views<'a> {
 
     /// Site-relative path of a producer page.
     pub fn producer_path(&self, producer: &Producer) -> String {
-        format!("{}/{}/", section::PRODUCERS, producer.slug)
+        format!("{}{}/{}/", self.prefix, section::PRODUCERS, producer.slug)
     }
 
     /// Site-relative path of a province page.
     pub fn province_path(&self, province: usize) -> String {
         format!(
-            "{}/{}/",
+            "{}{}/{}/",
+            self.prefix,
             section::PROVINCES,
             self.catalogue.reference.provinces.get(province).slug
         )
@@ -312,7 +396,8 @@ impl<'a> Views<'a> {
     /// Site-relative path of a sector page.
     pub fn sector_path(&self, sector: usize) -> String {
         format!(
-            "{}/{}/",
+            "{}{}/{}/",
+            self.prefix,
             section::CATEGORIES,
             self.catalogue.reference.classification.sector(sector).slug
         )
@@ -321,7 +406,8 @@ impl<'a> Views<'a> {
     /// Site-relative path of a group page (the sector page for a sector without groups).
     pub fn group_path(&self, group: usize) -> String {
         format!(
-            "{}/{}/",
+            "{}{}/{}/",
+            self.prefix,
             section::CATEGORIES,
             self.catalogue.reference.classification.group(group).slug
         )
@@ -329,7 +415,7 @@ impl<'a> Views<'a> {
 
     /// Site-relative path of a star level page.
     pub fn stars_path(&self, stars: StarLevel) -> String {
-        format!("{}/{}/", section::STARS, stars.number())
+        format!("{}{}/{}/", self.prefix, section::STARS, stars.number())
     }
 
     /// Output path of a producer's file that is linked, not shown (a PDF).
@@ -429,7 +515,13 @@ impl<'a> Views<'a> {
         PlaceView {
             name: unit.name.clone(),
             url: self.urls.link(&self.province_path(place.province)),
-            written: provinces.describe(place),
+            written: match place.former.and_then(|i| unit.former.get(i)) {
+                Some(former) => self.t.format(
+                    "former_unit",
+                    &[("former", &former.name), ("current", &unit.short_name)],
+                ),
+                None => unit.name.clone(),
+            },
             former: place
                 .former
                 .and_then(|i| unit.former.get(i))
@@ -465,11 +557,11 @@ impl<'a> Views<'a> {
     /// A product's card for listings.
     pub fn card(&self, product: &Product) -> CardView {
         let producer = self.catalogue.producer_of(product);
-        let group = self.catalogue.reference.classification.group(product.group);
+        let name = self.product_name(product);
         CardView {
-            name: product.name.clone(),
+            name: name.to_string(),
             url: self.urls.link(&self.product_path(product)),
-            producer: producer.name.clone(),
+            producer: self.producer_name(producer).to_string(),
             province: self
                 .catalogue
                 .reference
@@ -478,13 +570,13 @@ impl<'a> Views<'a> {
                 .name
                 .clone(),
             stars: product.stars.number(),
-            stars_label: stars_label(product.stars.number()),
+            stars_label: self.stars_label(product.stars.number()),
             potential_5_star: product.potential_five_star,
-            group: group.name.clone(),
+            group: self.group_name(product.group).to_string(),
             image: product
                 .photos
                 .first()
-                .and_then(|p| self.image(producer, p, &product.name)),
+                .and_then(|p| self.image(producer, p, name)),
             price: product.price.map(vnd),
             unit: product.unit.clone(),
         }
@@ -493,10 +585,12 @@ impl<'a> Views<'a> {
     /// A producer with its contacts and story.
     pub fn producer(&self, id: usize) -> ProducerView {
         let producer = &self.catalogue.producers[id];
+        let name = self.producer_name(producer);
+        let text = self.producer_text(producer);
         ProducerView {
-            name: producer.name.clone(),
+            name: name.to_string(),
             url: self.urls.link(&self.producer_path(producer)),
-            kind: producer.kind.map(|k| k.label_vi().to_string()),
+            kind: producer.kind.map(|k| self.kind_label(k)),
             place: self.place(&producer.place),
             address: producer.address.clone(),
             phone: producer.phone.clone(),
@@ -504,18 +598,15 @@ impl<'a> Views<'a> {
             email: producer.email.clone(),
             website: producer.website.clone(),
             representative: producer.representative.clone(),
-            logo: producer
-                .logo
-                .as_ref()
-                .and_then(|l| self.image(producer, l, &format!("Logo {}", producer.name))),
-            description_html: producer
-                .description
-                .as_ref()
-                .map(|d| self.rich_html(producer, d)),
-            summary: producer
-                .description
-                .as_ref()
-                .map(|d| markdown::summary(&d.markdown, 160)),
+            logo: producer.logo.as_ref().and_then(|l| {
+                self.image(
+                    producer,
+                    l,
+                    &self.t.format("logo_alt", &[("producer", name)]),
+                )
+            }),
+            description_html: text.map(|d| self.rich_html(producer, d)),
+            summary: text.map(|d| markdown::summary(&d.markdown, 160)),
             product_count: self.catalogue.by_producer[id].len(),
         }
     }
@@ -527,19 +618,21 @@ impl<'a> Views<'a> {
         let classification = &catalogue.reference.classification;
         let group = classification.group(product.group);
         let sector = classification.sector(group.sector);
+        let name = self.product_name(product);
+        let text = self.product_text(product);
         ProductView {
-            name: product.name.clone(),
+            name: name.to_string(),
             url: self.urls.link(&self.product_path(product)),
             stars: product.stars.number(),
-            stars_label: stars_label(product.stars.number()),
+            stars_label: self.stars_label(product.stars.number()),
             potential_5_star: product.potential_five_star,
             sector: LinkView {
-                label: sector.name.clone(),
+                label: self.sector_name(group.sector).to_string(),
                 url: self.urls.link(&self.sector_path(group.sector)),
             },
             sector_code: sector.code.clone(),
             group: LinkView {
-                label: group.name.clone(),
+                label: self.group_name(product.group).to_string(),
                 url: self.urls.link(&self.group_path(product.group)),
             },
             group_code: group.code.clone(),
@@ -558,14 +651,8 @@ impl<'a> Views<'a> {
             price: product.price.map(vnd),
             price_value: product.price,
             unit: product.unit.clone(),
-            description_html: product
-                .description
-                .as_ref()
-                .map(|d| self.rich_html(producer, d)),
-            summary: product
-                .description
-                .as_ref()
-                .map(|d| markdown::summary(&d.markdown, 160)),
+            description_html: text.map(|d| self.rich_html(producer, d)),
+            summary: text.map(|d| markdown::summary(&d.markdown, 160)),
             standards: product.standards.clone(),
             ingredients: product.ingredients.clone(),
             shelf_life: product.shelf_life.clone(),
@@ -581,7 +668,7 @@ impl<'a> Views<'a> {
             photos: product
                 .photos
                 .iter()
-                .filter_map(|p| self.image(producer, p, &product.name))
+                .filter_map(|p| self.image(producer, p, name))
                 .collect(),
         }
     }
@@ -601,7 +688,8 @@ impl<'a> Views<'a> {
             count,
             count_text: thousands(count as u64),
             code: code.map(str::to_string),
-            note,
+            note: note.map(|names| self.t.format("includes", &[("names", &names)])),
+            value: label.to_string(),
         }
     }
 
@@ -634,13 +722,15 @@ impl<'a> Views<'a> {
             .iter()
             .map(|&id| {
                 let sector = classification.sector(id);
-                self.count(
-                    &sector.name,
+                let mut count = self.count(
+                    self.sector_name(id),
                     &self.sector_path(id),
                     self.catalogue.by_sector[id].len(),
                     Some(&sector.code),
                     None,
-                )
+                );
+                count.value = sector.name.clone();
+                count
             })
             .collect()
     }
@@ -654,13 +744,15 @@ impl<'a> Views<'a> {
             .filter(|&&g| !classification.group(g).is_whole_sector)
             .map(|&g| {
                 let group = classification.group(g);
-                self.count(
-                    &group.name,
+                let mut count = self.count(
+                    self.group_name(g),
                     &self.group_path(g),
                     self.catalogue.by_group[g].len(),
                     Some(&group.code),
                     None,
-                )
+                );
+                count.value = group.name.clone();
+                count
             })
             .collect()
     }
@@ -673,7 +765,7 @@ impl<'a> Views<'a> {
             .map(|&level| {
                 let count = self.catalogue.by_stars[star_index(level)].len();
                 self.count(
-                    &stars_label(level.number()),
+                    &self.stars_label(level.number()),
                     &self.stars_path(level),
                     count,
                     None,
@@ -681,6 +773,15 @@ impl<'a> Views<'a> {
                 )
             })
             .collect()
+    }
+}
+
+/// The English name when the pages are English and it exists.
+fn english_or<'a>(lang: Lang, english: &'a str, vietnamese: &'a str) -> &'a str {
+    if lang == Lang::En && !english.trim().is_empty() {
+        english
+    } else {
+        vietnamese
     }
 }
 

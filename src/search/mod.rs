@@ -181,13 +181,15 @@ pub fn page_context(views: &crate::render::Views<'_>, context: &mut tera::Contex
         .map(|&s| {
             let sector = classification.sector(s);
             let mut map = tera::Map::new();
-            let count = views.count(
-                &sector.name,
+            let mut count = views.count(
+                views.sector_name(s),
                 &views.sector_path(s),
                 catalogue.by_sector[s].len(),
                 Some(&sector.code),
                 None,
             );
+            // Filters match the index, which files names in Vietnamese.
+            count.value = sector.name.clone();
             map.insert("sector".into(), tera::Value::from_serializable(&count));
             map.insert(
                 "groups".into(),
@@ -207,4 +209,22 @@ pub fn page_context(views: &crate::render::Views<'_>, context: &mut tera::Contex
         })
         .collect();
     context.insert("star_levels", &stars);
+    // Values of the kind filter, as the index has them (labels are in `t`).
+    context.insert("kind_product", &records::KIND_PRODUCT);
+    context.insert("kind_producer", &records::KIND_PRODUCER);
+    // What the script says, in the page's language.
+    let strings: serde_json::Map<String, serde_json::Value> = views
+        .t
+        .map()
+        .iter()
+        .filter(|(key, _)| {
+            key.starts_with("js_")
+                || ["stars_label", "potential_5_star_suffix", "number_locale"]
+                    .contains(&key.as_str())
+        })
+        .map(|(key, text)| (key.clone(), text.clone().into()))
+        .collect();
+    // Serialising a map of strings cannot fail.
+    let json = serde_json::to_string(&strings).unwrap_or_default();
+    context.insert("script_strings", &json);
 }

@@ -20,6 +20,10 @@ export const PAGES = [
   { name: 'province-stars', path: 'tinh/can-tho/sao/4/' },
   { name: 'search', path: 'tim-kiem/?q=nuoc+mam' },
   { name: 'not-found', path: 'khong-co-trang-nay/', status: 404 },
+  // English under /en/ (the example has languages: [vi, en]).
+  { name: 'en-home', path: 'en/' },
+  { name: 'en-product', path: 'en/san-pham/che-tan-huong/che-moc-cau/' },
+  { name: 'en-search', path: 'en/tim-kiem/?q=nuoc+mam' },
 ];
 
 /** Window sizes, by name (the name prefixes screenshot files). */

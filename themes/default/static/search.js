@@ -9,7 +9,16 @@ const list = root.querySelector(".search-results");
 const more = root.querySelector(".search-more");
 const suggestions = root.querySelector(".search-suggestions");
 const FILTERS = ["tinh", "nhom", "sao", "loai"];
-const LABELS = { tinh: "tỉnh", nhom: "nhóm", sao: "hạng sao", loai: "loại kết quả" };
+// Interface strings of the page's language, from the theme's i18n files.
+const STRINGS = JSON.parse(root.dataset.strings || "{}");
+const tr = (key, args = {}) =>
+  (STRINGS[key] || key).replace(/\{(\w+)\}/g, (whole, name) => (name in args ? String(args[name]) : whole));
+const LABELS = {
+  tinh: tr("js_filter_province"),
+  nhom: tr("js_filter_group"),
+  sao: tr("js_filter_stars"),
+  loai: tr("js_filter_kind"),
+};
 const PAGE = 12;
 
 let pagefind = null;
@@ -101,7 +110,7 @@ function stars(count, potential) {
   const badge = document.createElement("span");
   badge.className = `stars stars-${count}`;
   badge.setAttribute("role", "img");
-  badge.setAttribute("aria-label", `${count} sao OCOP${potential ? ", tiềm năng 5 sao" : ""}`);
+  badge.setAttribute("aria-label", tr("stars_label", { stars: count }) + (potential ? tr("potential_5_star_suffix") : ""));
   const glyphs = document.createElement("span");
   glyphs.setAttribute("aria-hidden", "true");
   glyphs.textContent = "★".repeat(count) + "☆".repeat(5 - count);
@@ -137,7 +146,7 @@ function resultItem(data, query) {
   const details = document.createElement("span");
   details.className = "search-meta";
   if (meta.kind === "Chủ thể") {
-    details.append(`Chủ thể · ${meta.province || ""} · ${meta.count || 0} sản phẩm`);
+    details.append(tr("js_producer_details", { province: meta.province || "", count: meta.count || 0 }));
   } else {
     details.append(highlighted(meta.producer || "", query), ` · ${meta.province || ""} · ${meta.group || ""}`);
   }
@@ -178,10 +187,10 @@ function updateCounts(counts) {
       if (!field || field.getAttribute("name") !== name) continue;
       const count = values[option.value] ?? 0;
       if (option.tagName === "OPTION") {
-        option.textContent = `${option.value} (${count.toLocaleString("vi-VN")})`;
+        option.textContent = `${option.dataset.label || option.value} (${count.toLocaleString(tr("number_locale"))})`;
       } else {
         const label = option.closest("label").querySelector(".option-count");
-        if (label) label.textContent = `(${count.toLocaleString("vi-VN")})`;
+        if (label) label.textContent = `(${count.toLocaleString(tr("number_locale"))})`;
       }
     }
   }
@@ -195,13 +204,13 @@ function offerToDropFilters(state) {
     return;
   }
   const text = document.createElement("p");
-  text.textContent = "Không có kết quả với bộ lọc đang chọn. Thử bỏ bớt:";
+  text.textContent = tr("js_no_results_filters");
   suggestions.append(text);
   for (const name of active) {
     const button = document.createElement("button");
     button.type = "button";
     button.className = "button";
-    button.textContent = `Bỏ lọc ${LABELS[name]} “${state[name]}”`;
+    button.textContent = tr("js_remove_filter", { filter: LABELS[name], value: state[name] });
     button.addEventListener("click", () => run({ ...state, [name]: "" }, "push"));
     suggestions.append(button);
   }
@@ -209,7 +218,7 @@ function offerToDropFilters(state) {
     const all = document.createElement("button");
     all.type = "button";
     all.className = "button";
-    all.textContent = "Bỏ tất cả bộ lọc";
+    all.textContent = tr("js_remove_all");
     all.addEventListener("click", () => run({ q: state.q, tinh: "", nhom: "", sao: "", loai: "" }, "push"));
     suggestions.append(all);
   }
@@ -226,10 +235,10 @@ async function run(state, history) {
     list.replaceChildren();
     more.hidden = true;
     suggestions.hidden = true;
-    status.textContent = "Gõ tên sản phẩm, chủ thể hoặc tỉnh, hoặc chọn bộ lọc.";
+    status.textContent = tr("js_prompt");
     return;
   }
-  status.textContent = "Đang tìm…";
+  status.textContent = tr("js_searching");
   if (!pagefind) {
     pagefind = await import(root.dataset.bundle);
     await pagefind.options({ ranking: { diacriticSimilarity: 0.8 } });
@@ -245,9 +254,10 @@ async function run(state, history) {
   // The status is set last: it tells assistive technology (and tests) that
   // the results are on the page.
   const total = search.results.length;
+  const count = total.toLocaleString(tr("number_locale"));
   status.textContent = total
-    ? `${total.toLocaleString("vi-VN")} kết quả${state.q ? ` cho “${state.q}”` : ""}`
-    : `Không tìm thấy kết quả${state.q ? ` cho “${state.q}”` : ""}.`;
+    ? tr(state.q ? "js_results_for" : "js_results", { count, q: state.q })
+    : tr(state.q ? "js_none_for" : "js_none", { q: state.q });
   if (total) suggestions.hidden = true;
   else offerToDropFilters(state);
 }
