@@ -19,8 +19,15 @@ async function settled(page) {
 async function type(page, text) {
   await page.locator('#q').fill('');
   await page.locator('#q').pressSequentially(text, { delay: 15 });
-  await page.waitForTimeout(350);
-  await settled(page);
+  // The status names the query only once its results are drawn: waiting
+  // for that (not just for a status) counts the engine and index that the
+  // first search loads, then network idle counts the result fragments.
+  await page.waitForFunction((query) => {
+    const status = document.querySelector('.search-status')?.textContent || '';
+    return status.includes(`“${query}”`);
+  }, text, { timeout: 30000 });
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(300);
 }
 
 async function open(page, cfg) {
@@ -32,23 +39,31 @@ export async function run({ browser, cfg, reporter }) {
   await reporter.check(`search weight: first search ≤ ${kb(SEARCH_BUDGET.first)}, later ≤ ${kb(SEARCH_BUDGET.later)}`, async (fail) => {
     const { context } = await newContext(browser, { viewport: VIEWPORTS.phone, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
     const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
+    // Pagefind fetches its index from a web worker, whose requests a CDP
+    // session of the page does not see; Playwright reports them on the page.
+    // Sizes are as transferred (compressed bodies plus headers).
     let bytes = 0;
-    cdp.on('Network.loadingFinished', ({ encodedDataLength }) => {
-      bytes += encodedDataLength;
+    let pending = [];
+    page.on('requestfinished', (request) => {
+      pending.push(request.sizes().then((s) => {
+        bytes += s.responseBodySize + s.responseHeadersSize;
+      }).catch(() => {}));
     });
+    const counted = async () => {
+      await Promise.all(pending);
+      pending = [];
+      return bytes;
+    };
     await open(page, cfg);
-    const pageBytes = bytes;
+    const pageBytes = await counted();
     bytes = 0;
     await type(page, SEARCH_BUDGET.queries[0]);
-    const first = bytes;
+    const first = await counted();
     const later = [];
     for (const query of SEARCH_BUDGET.queries.slice(1)) {
       bytes = 0;
       await type(page, query);
-      later.push(bytes);
+      later.push(await counted());
     }
     reporter.report(`search page ${kb(pageBytes)}; first search "${SEARCH_BUDGET.queries[0]}" ${kb(first)}; later ${SEARCH_BUDGET.queries.slice(1).map((q, i) => `"${q}" ${kb(later[i])}`).join(', ')}`);
     if (first > SEARCH_BUDGET.first) fail(`first search cost ${kb(first)}`);
