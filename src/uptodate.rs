@@ -128,18 +128,7 @@ fn stamp_of(meta: &std::fs::Metadata) -> String {
 
 /// The commit checked out, which page dates come from.
 fn git_head(root: &Path) -> Option<String> {
-    let output = std::process::Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(["rev-parse", "HEAD"])
-        .stdin(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .output()
-        .ok()?;
-    output
-        .status
-        .success()
-        .then(|| String::from_utf8_lossy(&output.stdout).trim().to_string())
+    crate::render::lastmod::git(root, &["rev-parse", "HEAD"]).map(|h| h.trim().to_string())
 }
 
 /// The stamp of `output`'s marker file, if it has one.

@@ -30,7 +30,7 @@ pub struct History {
 /// unquoted).
 const COMMIT_MARK: char = '\u{1}';
 
-fn git(root: &Path, args: &[&str]) -> Option<String> {
+pub(crate) fn git(root: &Path, args: &[&str]) -> Option<String> {
     let output = Command::new("git")
         .arg("-C")
         .arg(root)

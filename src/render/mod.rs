@@ -14,7 +14,7 @@ pub mod sitemap;
 mod theme;
 pub mod urls;
 mod views;
-mod xml;
+pub(crate) mod xml;
 
 pub use format::{thousands, vnd};
 pub use lastmod::Dates;

@@ -5,6 +5,7 @@
 use crate::catalogue::Catalogue;
 use crate::markdown::summary;
 use crate::render::Views;
+use crate::render::xml::escape;
 use crate::text::fold;
 
 /// One searchable record: its address and a small synthetic HTML page
@@ -35,20 +36,6 @@ pub mod filter {
 pub const KIND_PRODUCT: &str = "Sản phẩm";
 /// Values of the kind filter.
 pub const KIND_PRODUCER: &str = "Chủ thể";
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 /// Spellings with `d` for every word written with `đ`: Pagefind folds tones
 /// and the marks of ă â ê ô ơ ư, but `đ` has no Unicode decomposition, so
