@@ -7,7 +7,8 @@
 //! Options: `--products N` (20000), `--producers M` (N/2), `--seed S` (1),
 //! `--photos` (small generated photos), `--cold-only` (stop after the cold
 //! build, for the largest sizes), `--browser` (search bytes; needs
-//! Chromium and `npm ci --prefix tests/browser`), `--dir DIR` (keep the
+//! Chromium and `npm ci --prefix tests/browser`), `--browser-only` (one
+//! build, then the search bytes), `--dir DIR` (keep the
 //! catalogue there and reuse it across runs).
 
 #[path = "support/generate.rs"]
@@ -138,6 +139,10 @@ fn main() {
     let _ = std::fs::remove_dir_all(&output);
     let _ = std::fs::remove_dir_all(&cache);
     run("first build (nothing cached)", &options, products);
+    if flag("--browser-only") {
+        search_bytes(&output);
+        return;
+    }
     // The figure of the issue: photos cached, no previous site, no search index.
     let _ = std::fs::remove_dir_all(&output);
     let _ = std::fs::remove_dir_all(cache.join("search"));

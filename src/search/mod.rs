@@ -49,12 +49,24 @@ pub struct SearchStats {
 
 fn fingerprint(records: &[Record], language: &str) -> String {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    hasher.update(format!("pagefind {language} {};", env!("CARGO_PKG_VERSION")).as_bytes());
+    hasher.update(format!("pagefind custom {language} {};", env!("CARGO_PKG_VERSION")).as_bytes());
     for record in records {
-        hasher.update(record.url.as_bytes());
-        hasher.update(&[0]);
-        hasher.update(record.html.as_bytes());
-        hasher.update(&[0]);
+        for text in [&record.url, &record.content]
+            .into_iter()
+            .chain(record.meta.iter().flat_map(|(k, v)| [k, v]))
+        {
+            hasher.update(text.as_bytes());
+            hasher.update(&[0]);
+        }
+        for (name, values) in &record.filters {
+            hasher.update(name.as_bytes());
+            for value in values {
+                hasher.update(&[1]);
+                hasher.update(value.as_bytes());
+            }
+            hasher.update(&[0]);
+        }
+        hasher.update(&[2]);
     }
     format!("{:032x}", hasher.digest128())
 }
@@ -80,7 +92,14 @@ pub fn build_index(
                 return Err(SearchError::Output(OutputError::Interrupted));
             }
             index
-                .add_html_file(None, Some(record.url.clone()), record.html.clone())
+                .add_custom_record(
+                    record.url.clone(),
+                    record.content.clone(),
+                    language.to_string(),
+                    Some(record.meta.clone()),
+                    Some(record.filters.clone()),
+                    None,
+                )
                 .await
                 .map_err(|e| failed(&e))?;
         }

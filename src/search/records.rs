@@ -5,17 +5,21 @@
 use crate::catalogue::Catalogue;
 use crate::markdown::summary;
 use crate::render::Views;
-use crate::render::xml::escape;
 use crate::text::fold;
+use std::collections::BTreeMap;
 
-/// One searchable record: its address and a small synthetic HTML page
-/// carrying the text, weights, filters and metadata Pagefind reads.
+/// One searchable record, handed to Pagefind as a custom record: no HTML
+/// is parsed, and the text carries Pagefind's weight markers itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
     /// The page it leads to (site-relative, with the base path).
     pub url: String,
-    /// The synthetic page.
-    pub html: String,
+    /// The searchable text, in reading order, with weight markers.
+    pub content: String,
+    /// What a result shows (title, producer, province, stars, image …).
+    pub meta: BTreeMap<String, String>,
+    /// The values it is filed under, by filter name.
+    pub filters: BTreeMap<String, Vec<String>>,
 }
 
 /// Filter names, as they appear in the search page's address (`?tinh=…`).
@@ -37,6 +41,13 @@ pub const KIND_PRODUCT: &str = "Sản phẩm";
 /// Values of the kind filter.
 pub const KIND_PRODUCER: &str = "Chủ thể";
 
+/// How much a name weighs against the rest of the text: what Pagefind
+/// gives an `<h1>`.
+const NAME_WEIGHT: &str = "7";
+/// How much the `d` spellings weigh: enough to find, less than the words
+/// as written, so that "đậu" typed with its `đ` ranks the exact word first.
+const D_SPELLING_WEIGHT: &str = "0.5";
+
 /// Spellings with `d` for every word written with `đ`: Pagefind folds tones
 /// and the marks of ă â ê ô ơ ư, but `đ` has no Unicode decomposition, so
 /// without these "dong" would not find "Lâm Đồng".
@@ -51,76 +62,66 @@ pub fn d_spellings(text: &str) -> String {
     words.join(" ")
 }
 
-struct Page {
-    title: String,
-    heading: String,
-    lines: Vec<String>,
-    meta: Vec<(&'static str, String)>,
-    filters: Vec<(&'static str, String)>,
-    sort: String,
-}
-
-impl Page {
-    fn html(&self) -> String {
-        let mut html = String::with_capacity(1024);
-        html.push_str("<!doctype html><html lang=\"vi\"><head>");
-        for (key, value) in &self.meta {
-            html.push_str(&format!(
-                "<meta data-pagefind-meta=\"{key}[content]\" content=\"{}\">",
-                escape(value)
-            ));
-        }
-        for (key, value) in &self.filters {
-            html.push_str(&format!(
-                "<meta data-pagefind-filter=\"{key}[content]\" content=\"{}\">",
-                escape(value)
-            ));
-        }
-        html.push_str(&format!(
-            "<meta data-pagefind-sort=\"ten[content]\" content=\"{}\">",
-            escape(&self.sort)
-        ));
-        html.push_str(&format!(
-            "<meta data-pagefind-meta=\"title[content]\" content=\"{}\">",
-            escape(&self.title)
-        ));
-        html.push_str("</head><body>");
-        // The name is the heading: Pagefind weighs headings above text.
-        html.push_str(&format!("<h1>{}</h1>", escape(&self.heading)));
-        for line in &self.lines {
-            if !line.is_empty() {
-                html.push_str(&format!("<p>{}</p>", escape(line)));
+/// Producers' text, made safe to put between Pagefind's markers: a word
+/// that looks like a marker (`___PAGEFIND_WEIGHT___9`) loses its leading
+/// underscores, so content cannot change how it is weighed.
+fn plain(text: &str) -> String {
+    text.split_whitespace()
+        .map(|word| {
+            if word.starts_with("___") {
+                word.trim_start_matches('_')
+            } else {
+                word
             }
-        }
-        let all: String = std::iter::once(self.heading.as_str())
-            .chain(self.lines.iter().map(String::as_str))
-            .collect::<Vec<_>>()
-            .join(" ");
-        let extra = d_spellings(&all);
-        if !extra.is_empty() {
-            html.push_str(&format!(
-                "<p data-pagefind-weight=\"0.5\">{}</p>",
-                escape(&extra)
-            ));
-        }
-        html.push_str("</body></html>");
-        html
-    }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
-/// Every record of the catalogue: products, then producers.
+/// The searchable text of a record: the name weighed as a heading, the
+/// other lines as text, and the `d` spellings of every `đ` word.
+fn content(name: &str, lines: &[String]) -> String {
+    let mut text = format!(
+        "___PAGEFIND_WEIGHT___{NAME_WEIGHT} {} ___END_PAGEFIND_WEIGHT___",
+        plain(name)
+    );
+    for line in lines.iter().filter(|l| !l.trim().is_empty()) {
+        text.push(' ');
+        text.push_str(&plain(line));
+    }
+    let all = std::iter::once(name)
+        .chain(lines.iter().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let extra = d_spellings(&all);
+    if !extra.is_empty() {
+        text.push_str(&format!(
+            " ___PAGEFIND_WEIGHT___{D_SPELLING_WEIGHT} {extra} ___END_PAGEFIND_WEIGHT___"
+        ));
+    }
+    text
+}
+
+fn owned<const N: usize>(pairs: [(&str, String); N]) -> BTreeMap<String, String> {
+    pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+}
+
+fn filed<const N: usize>(pairs: [(&str, &str); N]) -> BTreeMap<String, Vec<String>> {
+    pairs
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), vec![v.to_string()]))
+        .collect()
+}
+
+/// Every record of the catalogue: products, then producers, each in the
+/// catalogue's (Vietnamese alphabetical) order. Without a query, Pagefind
+/// lists results in this order, so no sort index needs to be downloaded.
 pub fn records(views: &Views<'_>) -> Vec<Record> {
     let catalogue: &Catalogue = views.catalogue;
     let provinces = &catalogue.reference.provinces;
     let classification = &catalogue.reference.classification;
-    let width = catalogue
-        .products
-        .len()
-        .max(catalogue.producers.len())
-        .to_string()
-        .len();
     let mut records = Vec::with_capacity(catalogue.products.len() + catalogue.producers.len());
-    for (rank, product) in catalogue.products.iter().enumerate() {
+    for product in &catalogue.products {
         let producer = catalogue.producer_of(product);
         let group = classification.group(product.group);
         let sector = classification.sector(group.sector);
@@ -133,96 +134,83 @@ pub fn records(views: &Views<'_>) -> Vec<Record> {
             .map(|d| summary(&d.markdown, 200))
             .unwrap_or_default();
         let card = views.card(product);
-        let mut meta = vec![
+        let stars = product.stars.number().to_string();
+        let mut meta = owned([
+            ("title", product.name.clone()),
             ("producer", producer.name.clone()),
             ("province", written.clone()),
-            ("stars", product.stars.number().to_string()),
+            ("stars", stars.clone()),
             ("group", group.name.clone()),
             ("kind", KIND_PRODUCT.to_string()),
-        ];
+        ]);
         if product.potential_five_star {
-            meta.push(("potential", "1".to_string()));
+            meta.insert("potential".into(), "1".into());
         }
         if let Some(price) = &card.price {
-            meta.push(("price", price.clone()));
+            meta.insert("price".into(), price.clone());
         }
         if let Some(image) = product
             .photos
             .first()
             .and_then(|p| views.thumbnail(producer, p))
         {
-            meta.push(("image", image));
+            meta.insert("image".into(), image);
         }
-        let page = Page {
-            title: product.name.clone(),
-            heading: product.name.clone(),
-            lines: vec![
-                producer.name.clone(),
-                format!(
-                    "{written} {producer_written} {}",
-                    producer.address.clone().unwrap_or_default()
-                ),
-                format!(
-                    "{} {} {} sao",
-                    group.name,
-                    sector.name,
-                    product.stars.number()
-                ),
-                summary,
-            ],
-            meta,
-            filters: vec![
-                (filter::PROVINCE, unit.name.clone()),
-                (filter::GROUP, group.name.clone()),
-                (filter::SECTOR, sector.name.clone()),
-                (filter::STARS, product.stars.number().to_string()),
-                (filter::KIND, KIND_PRODUCT.to_string()),
-            ],
-            sort: format!("a{rank:0width$}"),
-        };
+        let lines = [
+            producer.name.clone(),
+            format!(
+                "{written} {producer_written} {}",
+                producer.address.as_deref().unwrap_or_default()
+            ),
+            format!("{} {} {stars} sao", group.name, sector.name),
+            summary,
+        ];
         records.push(Record {
             url: card.url,
-            html: page.html(),
+            content: content(&product.name, &lines),
+            meta,
+            filters: filed([
+                (filter::PROVINCE, unit.name.as_str()),
+                (filter::GROUP, group.name.as_str()),
+                (filter::SECTOR, sector.name.as_str()),
+                (filter::STARS, stars.as_str()),
+                (filter::KIND, KIND_PRODUCT),
+            ]),
         });
     }
     for (rank, producer) in catalogue.producers.iter().enumerate() {
         let view = views.producer(rank);
         let unit = provinces.get(producer.place.province);
-        let page = Page {
-            title: producer.name.clone(),
-            heading: producer.name.clone(),
-            lines: vec![
-                format!(
-                    "{} {}",
-                    view.place.written,
-                    producer.address.clone().unwrap_or_default()
-                ),
-                view.kind.clone().unwrap_or_default(),
-                view.summary.clone().unwrap_or_default(),
-            ],
-            meta: vec![
-                ("province", view.place.written.clone()),
-                ("kind", KIND_PRODUCER.to_string()),
-                ("count", view.product_count.to_string()),
-            ]
-            .into_iter()
-            .chain(
-                producer
-                    .logo
-                    .as_ref()
-                    .and_then(|l| views.thumbnail(producer, l))
-                    .map(|i| ("image", i)),
-            )
-            .collect(),
-            filters: vec![
-                (filter::PROVINCE, unit.name.clone()),
-                (filter::KIND, KIND_PRODUCER.to_string()),
-            ],
-            sort: format!("b{rank:0width$}"),
-        };
+        let mut meta = owned([
+            ("title", producer.name.clone()),
+            ("province", view.place.written.clone()),
+            ("kind", KIND_PRODUCER.to_string()),
+            ("count", view.product_count.to_string()),
+        ]);
+        if let Some(image) = producer
+            .logo
+            .as_ref()
+            .and_then(|l| views.thumbnail(producer, l))
+        {
+            meta.insert("image".into(), image);
+        }
+        let lines = [
+            format!(
+                "{} {}",
+                view.place.written,
+                producer.address.as_deref().unwrap_or_default()
+            ),
+            view.kind.clone().unwrap_or_default(),
+            view.summary.clone().unwrap_or_default(),
+        ];
         records.push(Record {
             url: view.url,
-            html: page.html(),
+            content: content(&producer.name, &lines),
+            meta,
+            filters: filed([
+                (filter::PROVINCE, unit.name.as_str()),
+                (filter::KIND, KIND_PRODUCER),
+            ]),
         });
     }
     records
@@ -239,20 +227,27 @@ mod tests {
     }
 
     #[test]
-    fn escapes_what_it_embeds() {
-        let page = Page {
-            title: "<b>x</b>".into(),
-            heading: "a & b".into(),
-            lines: vec!["\"q\"".into()],
-            meta: vec![("producer", "<script>".into())],
-            filters: vec![],
-            sort: "a1".into(),
-        };
-        let html = page.html();
-        assert!(
-            !html.contains("<script>") && !html.contains("<b>"),
-            "{html}"
+    fn weighs_the_name_and_the_d_spellings() {
+        let text = content("Đậu phộng", &["Lâm Đồng".into(), String::new()]);
+        assert_eq!(
+            text,
+            "___PAGEFIND_WEIGHT___7 Đậu phộng ___END_PAGEFIND_WEIGHT___ Lâm Đồng \
+             ___PAGEFIND_WEIGHT___0.5 dau dong ___END_PAGEFIND_WEIGHT___"
         );
-        assert!(html.contains("<h1>a &amp; b</h1>"));
+    }
+
+    #[test]
+    fn content_cannot_forge_weight_markers() {
+        let text = content(
+            "Mật ong",
+            &["___PAGEFIND_WEIGHT___10 spam ___END_PAGEFIND_WEIGHT___ x".into()],
+        );
+        assert_eq!(text.matches("___PAGEFIND_WEIGHT___").count(), 1, "{text}");
+        assert_eq!(
+            text.matches("___END_PAGEFIND_WEIGHT___").count(),
+            1,
+            "{text}"
+        );
+        assert!(text.contains("PAGEFIND_WEIGHT___10 spam"), "{text}");
     }
 }

@@ -93,6 +93,16 @@ export async function run({ browser, cfg, reporter }) {
     if (count === 0) fail('no product listed for the province filter alone');
     const places = await page.locator('.search-result .search-meta').allInnerTexts();
     if (!places.every((p) => /An Giang|Kiên Giang/.test(p) || /★/.test(p) || /\d/.test(p))) fail(`results outside An Giang: ${places}`);
+    // Without a query, products come in the catalogue's Vietnamese order,
+    // the order of the province's own page, then producers.
+    const listed = await titles(page);
+    const province = await context.newPage();
+    await province.goto(new URL('tinh/an-giang/', cfg.baseUrl).href);
+    const catalogue = await province.locator('.card-title').allInnerTexts();
+    await province.close();
+    if (listed.slice(0, catalogue.length).join('|') !== catalogue.join('|')) {
+      fail(`filter-only order ${listed} differs from the province page's ${catalogue}`);
+    }
     await page.locator('input[name="sao"][value="5"]').check();
     await settled(page);
     const fives = await page.locator('.search-result').count();

@@ -244,7 +244,7 @@ async function run(state, history) {
     await pagefind.options({ ranking: { diacriticSimilarity: 0.8 } });
   }
   const query = state.q.trim() || null;
-  const search = await pagefind.search(query, { filters, sort: query ? undefined : { ten: "asc" } });
+  const search = await pagefind.search(query, { filters });
   if (mine !== serial || !search) return;
   list.replaceChildren();
   shown = search.results.slice();
