@@ -146,12 +146,29 @@ pub fn check_output(output: &Path, root: &Path) -> Result<PathBuf, OutputError> 
 }
 
 /// A folder being filled with the new site.
+///
+/// The folder is the site before last when one was kept (the "spare"): a
+/// file whose bytes did not change is then left as it is, neither rewritten
+/// nor deleted, and only files the new site lacks are removed at the swap.
+/// On a slow disk, creating and deleting tens of thousands of files costs
+/// more than the build itself; this also keeps unchanged pages' times, so
+/// `rsync` and static hosts upload only what changed.
 pub struct Staging {
     target: PathBuf,
     dir: PathBuf,
     committed: bool,
     files: AtomicUsize,
     bytes: AtomicU64,
+    unchanged: AtomicUsize,
+    /// What the reused folder held (relative path → size), and what this
+    /// build put there; `None` for a fresh folder.
+    reused: Option<Reused>,
+}
+
+struct Reused {
+    files: std::collections::HashMap<String, u64>,
+    folders: Vec<String>,
+    kept: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
 fn sibling(target: &Path, tag: &str) -> PathBuf {
@@ -160,6 +177,15 @@ fn sibling(target: &Path, tag: &str) -> PathBuf {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     target.with_file_name(format!(".{name}.ocop-{tag}-{}", std::process::id()))
+}
+
+/// Where the site before last is kept for the next build to reuse.
+fn spare(target: &Path) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    target.with_file_name(format!(".{name}.ocop-spare"))
 }
 
 /// Left-overs of interrupted builds next to `target`: staging folders, and
@@ -173,6 +199,7 @@ fn leftovers(target: &Path) -> Vec<PathBuf> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let prefix = format!(".{name}.ocop-");
+    let keep = spare(target);
     let Ok(entries) = std::fs::read_dir(parent) else {
         return Vec::new();
     };
@@ -180,8 +207,9 @@ fn leftovers(target: &Path) -> Vec<PathBuf> {
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with(&prefix))
+            *p != keep
+                && p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with(&prefix))
         })
         // A build killed between creating its staging folder and writing
         // the marker leaves an empty folder: ours too, and harmless to remove.
@@ -195,18 +223,135 @@ fn is_empty_dir(path: &Path) -> bool {
     std::fs::read_dir(path).is_ok_and(|mut entries| entries.next().is_none())
 }
 
+/// A path relative to the site root, checked and written with `/`.
+fn normalised(relative: &str) -> io::Result<String> {
+    let path = Path::new(relative);
+    let mut parts = Vec::new();
+    for component in path.components() {
+        match component {
+            Component::Normal(part) => parts.push(part.to_string_lossy()),
+            _ => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    format!("unsafe output path {}", path.display()),
+                ));
+            }
+        }
+    }
+    if parts.is_empty() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "empty output path",
+        ));
+    }
+    Ok(parts.join("/"))
+}
+
+impl Reused {
+    /// Takes stock of a reused folder. Anything but files and folders (a
+    /// symbolic link someone put in the published site) is removed first,
+    /// so that no write can follow it out of the folder.
+    fn survey(dir: &Path) -> io::Result<Reused> {
+        let mut files = std::collections::HashMap::new();
+        let mut folders = Vec::new();
+        for entry in walkdir::WalkDir::new(dir).min_depth(1) {
+            let entry = entry.map_err(io::Error::other)?;
+            let relative = entry
+                .path()
+                .strip_prefix(dir)
+                .map_err(io::Error::other)?
+                .to_string_lossy()
+                .replace('\\', "/");
+            let kind = entry.file_type();
+            if kind.is_dir() {
+                folders.push(relative);
+            } else if kind.is_file() {
+                let size = entry.metadata().map_err(io::Error::other)?.len();
+                files.insert(relative, size);
+            } else {
+                std::fs::remove_file(entry.path())?;
+            }
+        }
+        Ok(Reused {
+            files,
+            folders,
+            kept: std::sync::Mutex::new(std::collections::HashSet::new()),
+        })
+    }
+
+    fn keep(&self, relative: &str) {
+        if let Ok(mut kept) = self.kept.lock() {
+            kept.insert(relative.to_string());
+        }
+    }
+
+    /// Whether `path` (at `relative`) already holds exactly `bytes`.
+    fn holds(&self, relative: &str, path: &Path, bytes: &[u8]) -> bool {
+        self.files.get(relative) == Some(&(bytes.len() as u64))
+            && std::fs::read(path).is_ok_and(|old| old == bytes)
+    }
+
+    /// Clears the way for a new file at `relative`: a folder where the file
+    /// goes, or a file where one of its folders goes, left by the old site.
+    /// An existing file is removed rather than overwritten, because it may
+    /// be a hard link into the cache.
+    fn clear(&self, dir: &Path, relative: &str) -> io::Result<()> {
+        let mut prefix = String::new();
+        for part in relative.split('/') {
+            if !prefix.is_empty() {
+                prefix.push('/');
+            }
+            prefix.push_str(part);
+            if prefix.len() < relative.len() && self.files.contains_key(&prefix) {
+                let _ = std::fs::remove_file(dir.join(&prefix));
+            }
+        }
+        let path = dir.join(relative);
+        match path.symlink_metadata() {
+            Ok(meta) if meta.is_dir() => std::fs::remove_dir_all(&path),
+            Ok(_) => std::fs::remove_file(&path),
+            Err(_) => Ok(()),
+        }
+    }
+
+    /// Removes what the old site had and the new one lacks.
+    fn sweep(self, dir: &Path) -> io::Result<()> {
+        let kept = self.kept.into_inner().unwrap_or_default();
+        for relative in self.files.keys().filter(|r| !kept.contains(*r)) {
+            let path = dir.join(relative);
+            // Gone, or now a folder of the new site.
+            let Ok(meta) = path.symlink_metadata() else {
+                continue;
+            };
+            if !meta.is_dir() {
+                std::fs::remove_file(&path)?;
+            }
+        }
+        // Deepest first, so that a folder emptied by the removal of its
+        // sub-folders goes too; a folder still in use is not empty.
+        let mut folders = self.folders;
+        folders.sort_by_key(|f| std::cmp::Reverse(f.matches('/').count()));
+        for folder in folders {
+            let _ = std::fs::remove_dir(dir.join(folder));
+        }
+        Ok(())
+    }
+}
+
 impl Staging {
     /// Prepares a staging folder for `target` (already checked with
     /// [`check_output`]). Recovers a previous site that an interrupted swap
-    /// left aside, and clears left-overs of interrupted builds.
+    /// left aside, and clears left-overs of interrupted builds (or keeps
+    /// one as the spare to reuse).
     pub fn create(target: &Path) -> Result<Staging, OutputError> {
+        let spare = spare(target);
         for leftover in leftovers(target) {
             let was_old_site = leftover
                 .file_name()
                 .is_some_and(|n| n.to_string_lossy().contains(".ocop-old-"));
             if was_old_site && !target.exists() {
                 std::fs::rename(&leftover, target).map_err(io_error(target))?;
-            } else {
+            } else if spare.exists() || std::fs::rename(&leftover, &spare).is_err() {
                 let _ = std::fs::remove_dir_all(&leftover);
             }
         }
@@ -217,33 +362,56 @@ impl Staging {
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(io_error(&dir))?;
         }
-        std::fs::create_dir(&dir).map_err(io_error(&dir))?;
+        // Another build may take the spare first: then this one starts
+        // from an empty folder.
+        let reused = spare.join(MARKER).is_file() && std::fs::rename(&spare, &dir).is_ok();
+        let reused = if reused {
+            let survey = Reused::survey(&dir).map_err(io_error(&dir))?;
+            let _ = std::fs::remove_file(dir.join(MARKER));
+            Some(survey)
+        } else {
+            std::fs::create_dir(&dir).map_err(io_error(&dir))?;
+            None
+        };
         std::fs::write(dir.join(MARKER), MARKER_TEXT).map_err(io_error(&dir))?;
+        if let Some(reused) = &reused {
+            reused.keep(MARKER);
+        }
         Ok(Staging {
             target: target.to_path_buf(),
             dir,
             committed: false,
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
+            unchanged: AtomicUsize::new(0),
+            reused,
         })
     }
 
-    fn place(&self, relative: &str) -> io::Result<PathBuf> {
-        let relative = Path::new(relative);
-        let safe = relative
-            .components()
-            .all(|c| matches!(c, Component::Normal(_)));
-        if !safe || relative.as_os_str().is_empty() {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("unsafe output path {}", relative.display()),
-            ));
+    /// Checks `relative`, notes it as part of the new site, and returns
+    /// where it goes, its folders made; `None` when it already holds
+    /// `bytes` (given for files whose contents are known).
+    fn place(&self, relative: &str, bytes: Option<&[u8]>) -> io::Result<Option<PathBuf>> {
+        let relative = normalised(relative)?;
+        let path = self.dir.join(&relative);
+        if let Some(reused) = &self.reused {
+            reused.keep(&relative);
+            if let Some(bytes) = bytes
+                && reused.holds(&relative, &path, bytes)
+            {
+                return Ok(None);
+            }
+            reused.clear(&self.dir, &relative)?;
         }
-        let path = self.dir.join(relative);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        Ok(path)
+        Ok(Some(path))
+    }
+
+    fn count(&self, bytes: u64) {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes, Ordering::Relaxed);
     }
 
     /// Writes a file of the new site (path relative to the site root).
@@ -251,27 +419,23 @@ impl Staging {
         if stop_requested() {
             return Err(OutputError::Interrupted);
         }
-        let path = self
-            .place(relative)
+        let place = self
+            .place(relative, Some(bytes))
             .map_err(io_error(Path::new(relative)))?;
-        std::fs::write(&path, bytes).map_err(io_error(&path))?;
-        self.files.fetch_add(1, Ordering::Relaxed);
-        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        match place {
+            Some(path) => std::fs::write(&path, bytes).map_err(io_error(&path))?,
+            None => {
+                self.unchanged.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        self.count(bytes.len() as u64);
         Ok(())
     }
 
     /// Copies a file into the new site.
     pub fn copy(&self, relative: &str, source: &Path) -> Result<(), OutputError> {
-        if stop_requested() {
-            return Err(OutputError::Interrupted);
-        }
-        let path = self
-            .place(relative)
-            .map_err(io_error(Path::new(relative)))?;
-        let size = std::fs::copy(source, &path).map_err(io_error(source))?;
-        self.files.fetch_add(1, Ordering::Relaxed);
-        self.bytes.fetch_add(size, Ordering::Relaxed);
-        Ok(())
+        let bytes = std::fs::read(source).map_err(io_error(source))?;
+        self.write(relative, &bytes)
     }
 
     /// Puts a file of the cache into the new site: a hard link, which costs
@@ -280,20 +444,48 @@ impl Staging {
         if stop_requested() {
             return Err(OutputError::Interrupted);
         }
+        if let Some(size) = self.linked_already(relative, source) {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+            self.count(size);
+            return Ok(());
+        }
         let path = self
-            .place(relative)
-            .map_err(io_error(Path::new(relative)))?;
+            .place(relative, None)
+            .map_err(io_error(Path::new(relative)))?
+            .ok_or_else(|| io_error(Path::new(relative))(io::Error::other("no place")))?;
         let size = match std::fs::hard_link(source, &path) {
             Ok(()) => std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0),
             Err(error) if error.kind() == io::ErrorKind::AlreadyExists => return Ok(()),
             Err(_) => std::fs::copy(source, &path).map_err(io_error(source))?,
         };
-        self.files.fetch_add(1, Ordering::Relaxed);
-        self.bytes.fetch_add(size, Ordering::Relaxed);
+        self.count(size);
         Ok(())
     }
 
-    /// Files and bytes written so far.
+    /// The size of the file at `relative` when it is already a link to
+    /// `source` (same file on the same disk), noted as kept.
+    fn linked_already(&self, relative: &str, source: &Path) -> Option<u64> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let reused = self.reused.as_ref()?;
+            let relative = normalised(relative).ok()?;
+            reused.files.get(&relative)?;
+            let here = std::fs::symlink_metadata(self.dir.join(&relative)).ok()?;
+            let there = std::fs::metadata(source).ok()?;
+            (here.is_file() && here.dev() == there.dev() && here.ino() == there.ino()).then(|| {
+                reused.keep(&relative);
+                here.len()
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = (relative, source);
+            None
+        }
+    }
+
+    /// Files and bytes of the new site so far.
     pub fn written(&self) -> (usize, u64) {
         (
             self.files.load(Ordering::Relaxed),
@@ -301,15 +493,24 @@ impl Staging {
         )
     }
 
+    /// Files of the new site found unchanged in the reused folder.
+    pub fn unchanged(&self) -> usize {
+        self.unchanged.load(Ordering::Relaxed)
+    }
+
     /// The staging folder.
     pub fn dir(&self) -> &Path {
         &self.dir
     }
 
-    /// Swaps the new site in place of the old one.
+    /// Swaps the new site in place of the old one, which is kept as the
+    /// spare for the next build.
     pub fn commit(mut self) -> Result<(), OutputError> {
         if stop_requested() {
             return Err(OutputError::Interrupted);
+        }
+        if let Some(reused) = self.reused.take() {
+            reused.sweep(&self.dir).map_err(io_error(&self.dir))?;
         }
         let old = sibling(&self.target, "old");
         let had_old = self.target.exists();
@@ -326,7 +527,7 @@ impl Staging {
             });
         }
         self.committed = true;
-        if had_old {
+        if had_old && std::fs::rename(&old, spare(&self.target)).is_err() {
             std::fs::remove_dir_all(&old).map_err(io_error(&old))?;
         }
         Ok(())
@@ -336,7 +537,12 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.dir);
+            // What was written is as good a start as the spare for the
+            // next build, and cheaper to keep than to delete.
+            let spare = spare(&self.target);
+            if spare.exists() || std::fs::rename(&self.dir, &spare).is_err() {
+                let _ = std::fs::remove_dir_all(&self.dir);
+            }
         }
     }
 }
@@ -389,10 +595,15 @@ mod tests {
         staging.write("index.html", b"broken").unwrap();
         drop(staging);
         assert_eq!(std::fs::read(target.join("index.html")).unwrap(), b"one");
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
         assert_eq!(
-            std::fs::read_dir(dir.path()).unwrap().count(),
-            1,
-            "no staging left behind"
+            left,
+            [".public.ocop-spare", "public"],
+            "no staging left behind, only the spare"
         );
 
         let staging = Staging::create(&target).unwrap();
@@ -413,6 +624,139 @@ mod tests {
         let staging = Staging::create(&target).unwrap();
         assert_eq!(std::fs::read(target.join("index.html")).unwrap(), b"old");
         drop(staging);
+    }
+
+    fn inode(path: &Path) -> u64 {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            std::fs::metadata(path).unwrap().ino()
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = path;
+            0
+        }
+    }
+
+    fn build(target: &Path, files: &[(&str, &[u8])]) -> usize {
+        let staging = Staging::create(target).unwrap();
+        for (path, bytes) in files {
+            staging.write(path, bytes).unwrap();
+        }
+        let unchanged = staging.unchanged();
+        staging.commit().unwrap();
+        unchanged
+    }
+
+    fn tree(root: &Path) -> Vec<(String, Vec<u8>)> {
+        let mut found: Vec<_> = walkdir::WalkDir::new(root)
+            .min_depth(1)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file() && e.file_name() != MARKER)
+            .map(|e| {
+                let relative = e.path().strip_prefix(root).unwrap();
+                (
+                    relative.to_string_lossy().replace('\\', "/"),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn reuses_the_site_before_last_and_rewrites_only_what_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        build(
+            &target,
+            &[("index.html", b"one"), ("a/b/index.html", b"ab")],
+        );
+        // The second build starts from an empty folder: no spare yet.
+        assert_eq!(
+            build(
+                &target,
+                &[("index.html", b"one"), ("a/b/index.html", b"ab")]
+            ),
+            0
+        );
+        // The third reuses the first: same bytes stay, the rest changes.
+        let unchanged = build(
+            &target,
+            &[
+                ("index.html", b"one"),
+                ("a/b/index.html", b"AB!"),
+                ("c/index.html", b"c"),
+            ],
+        );
+        assert_eq!(unchanged, 1);
+        assert_eq!(
+            tree(&target),
+            [
+                ("a/b/index.html".to_string(), b"AB!".to_vec()),
+                ("c/index.html".to_string(), b"c".to_vec()),
+                ("index.html".to_string(), b"one".to_vec()),
+            ]
+        );
+        assert!(target.join(MARKER).is_file());
+        // A folder becomes a file, a file a folder, stale folders go.
+        build(&target, &[("a", b"file now"), ("index.html/x", b"x")]);
+        build(&target, &[("a", b"file now"), ("index.html/x", b"x")]);
+        assert_eq!(
+            tree(&target),
+            [
+                ("a".to_string(), b"file now".to_vec()),
+                ("index.html/x".to_string(), b"x".to_vec()),
+            ]
+        );
+        assert!(!target.join("c").exists(), "emptied folders are removed");
+    }
+
+    #[test]
+    fn an_unchanged_file_is_not_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        for _ in 0..2 {
+            build(&target, &[("index.html", b"same")]);
+        }
+        let kept = inode(&spare(&target).join("index.html"));
+        assert_eq!(build(&target, &[("index.html", b"same")]), 1);
+        assert_eq!(inode(&target.join("index.html")), kept);
+        assert_eq!(build(&target, &[("index.html", b"other")]), 0);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_reused_folder_never_leads_outside() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let outside = dir.path().join("outside");
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(dir.path().join("cached.jpg"), b"photo").unwrap();
+        build(&target, &[("index.html", b"1")]);
+        build(&target, &[("index.html", b"2")]);
+        // Someone puts a link to a folder outside into the kept site, and
+        // a hard link to a cached file sits where a page will be written.
+        let spare = spare(&target);
+        std::os::unix::fs::symlink(&outside, spare.join("escape")).unwrap();
+        std::fs::hard_link(dir.path().join("cached.jpg"), spare.join("page.html")).unwrap();
+        build(
+            &target,
+            &[("escape/index.html", b"in"), ("page.html", b"new page")],
+        );
+        assert!(!outside.join("index.html").exists(), "wrote through a link");
+        assert_eq!(
+            std::fs::read(dir.path().join("cached.jpg")).unwrap(),
+            b"photo"
+        );
+        assert_eq!(
+            std::fs::read(target.join("escape/index.html")).unwrap(),
+            b"in"
+        );
+        assert!(!target.join("escape").is_symlink());
     }
 
     #[test]
