@@ -90,8 +90,11 @@ pub struct BuildSummary {
     pub producers: usize,
     /// Provinces with at least one product.
     pub provinces: usize,
-    /// Pages rendered.
+    /// Pages of the site.
     pub pages: usize,
+    /// Pages rendered by this build; the others were unchanged since the
+    /// site they were kept from, so neither rendered nor written.
+    pub rendered: usize,
     /// Files written (pages, photos, assets).
     pub files: usize,
     /// Bytes written.
@@ -123,6 +126,7 @@ impl BuildSummary {
             producers: made.producers,
             provinces: made.provinces,
             pages: made.pages,
+            rendered: 0,
             files: made.files,
             bytes: made.bytes,
             output,
@@ -350,8 +354,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
             },
         })
         .collect();
-    let staging = Staging::create(&output)?;
-    let pages = render_site(&all, &mut theme, &staging)?;
+    let mut staging = Staging::create(&output)?;
+    staging.remember_pages(&cache_dir.join("pages"));
+    let (pages, rendered) = render_site(&all, &mut theme, &staging)?;
     let views = &all[0];
     let render_time = render_started.elapsed();
     let search_started = Instant::now();
@@ -423,6 +428,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         },
         up_to_date: false,
         earlier_warnings: 0,
+        rendered,
     })
 }
 

@@ -220,6 +220,23 @@ fn report_success(summary: &BuildSummary, lang: Lang, timings: bool) {
         ),
     };
     println!("{line}");
+    if summary.rendered < summary.pages {
+        println!(
+            "{}",
+            match lang {
+                Lang::Vi => format!(
+                    "Trang: {} tạo lại, {} không đổi nên giữ nguyên",
+                    summary.rendered,
+                    summary.pages - summary.rendered
+                ),
+                Lang::En => format!(
+                    "Pages: {} rendered, {} unchanged and kept as they were",
+                    summary.rendered,
+                    summary.pages - summary.rendered
+                ),
+            }
+        );
+    }
     let photos = &summary.photos;
     if photos.processed + photos.reused + photos.failed > 0 || summary.pruned > 0 {
         println!(
@@ -422,13 +439,15 @@ fn run_serve(options: ocop::serve::ServeOptions, open: bool) -> ExitCode {
                 "{}",
                 lang.pick(
                     format!(
-                        "Đã tạo {} trang trong {}",
+                        "Đã tạo {} trang ({} tạo lại) trong {}",
                         summary.pages,
+                        summary.rendered,
                         seconds(summary.timings.total, lang)
                     ),
                     format!(
-                        "Built {} pages in {}",
+                        "Built {} pages ({} rendered) in {}",
                         summary.pages,
+                        summary.rendered,
                         seconds(summary.timings.total, lang)
                     )
                 )

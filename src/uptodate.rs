@@ -29,7 +29,7 @@ pub struct Record {
 }
 
 /// Device, inode and modification time of a file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct MarkerStamp {
     device: u64,
     inode: u64,
@@ -75,15 +75,7 @@ pub fn fingerprint(root: &Path, settings: &Settings<'_>) -> String {
         hash.update(s.as_bytes());
         hash.update(&[0]);
     };
-    text(env!("CARGO_PKG_VERSION"));
-    // A rebuilt ocop of the same version may render differently.
-    if let Some(stamp) = std::env::current_exe()
-        .ok()
-        .and_then(|exe| std::fs::metadata(exe).ok())
-        .map(|m| stamp_of(&m))
-    {
-        text(&stamp);
-    }
+    text(&binary_stamp());
     text(&settings.output.to_string_lossy());
     text(settings.base_url.unwrap_or("-"));
     text(&settings.today);
@@ -115,6 +107,17 @@ pub fn fingerprint(root: &Path, settings: &Settings<'_>) -> String {
         }
     }
     format!("{:032x}", hash.digest128())
+}
+
+/// The version and file stamp of the running `ocop`: a rebuilt ocop of the
+/// same version may render differently.
+pub(crate) fn binary_stamp() -> String {
+    let file = std::env::current_exe()
+        .ok()
+        .and_then(|exe| std::fs::metadata(exe).ok())
+        .map(|m| stamp_of(&m))
+        .unwrap_or_default();
+    format!("{} {file}", env!("CARGO_PKG_VERSION"))
 }
 
 fn stamp_of(meta: &std::fs::Metadata) -> String {

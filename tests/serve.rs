@@ -17,6 +17,8 @@ use std::time::{Duration, Instant};
 struct Serve {
     child: Child,
     port: u16,
+    /// What it reports on stderr, line by line.
+    log: mpsc::Receiver<String>,
 }
 
 impl Drop for Serve {
@@ -31,11 +33,25 @@ fn start(root: &Path) -> Serve {
         .args(["--lang", "en", "serve", "--port", "0", "--root"])
         .arg(root)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("start ocop serve");
     // Owned by the guard from here, so a failed start still kills it.
-    let mut serve = Serve { child, port: 0 };
+    let (log_sender, log) = mpsc::channel();
+    let mut serve = Serve {
+        child,
+        port: 0,
+        log,
+    };
+    let stderr = serve.child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines() {
+            let Ok(line) = line else { break };
+            if log_sender.send(line).is_err() {
+                break;
+            }
+        }
+    });
     let stdout = serve.child.stdout.take().unwrap();
     let (sender, lines) = mpsc::channel();
     std::thread::spawn(move || {
@@ -200,6 +216,31 @@ fn serves_rebuilds_reloads_and_shows_errors() {
         s == 200 && !b.contains("ocop-overlay")
     });
     assert!(!page.contains("ĐỔI TÊN"));
+    // The site is that of the first build again: pages are kept from it,
+    // not rendered (the second build had no earlier site to start from).
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let partial = loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let Ok(line) = server.log.recv_timeout(left) else {
+            panic!("no rebuild that rendered only some pages");
+        };
+        // "Built 12 pages (3 rendered) in 0.1 s"
+        let counts: Vec<usize> = line
+            .strip_prefix("Built ")
+            .map(|rest| {
+                rest.split(|c: char| !c.is_ascii_digit())
+                    .filter_map(|n| n.parse().ok())
+                    .take(2)
+                    .collect()
+            })
+            .unwrap_or_default();
+        if let [pages, rendered] = counts[..]
+            && rendered < pages
+        {
+            break line;
+        }
+    };
+    assert!(partial.contains("rendered"), "{partial}");
 
     // A file deleted while serving is a content change like any other.
     std::fs::remove_file(&product).unwrap();

@@ -163,9 +163,24 @@ pub struct Staging {
     /// What the reused folder held (relative path → size), and what this
     /// build put there; `None` for a fresh folder.
     reused: Option<Reused>,
+    /// The key each page was rendered from, kept to skip rendering pages
+    /// whose inputs did not change (see [`Staging::remember_pages`]).
+    pages: Option<PageMemory>,
+}
+
+/// Keys of rendered pages: those of the reused folder's pages (checked to
+/// belong to that folder through its marker), and those of the new site.
+struct PageMemory {
+    folder: PathBuf,
+    target_tag: String,
+    /// Page → (key, size in bytes).
+    before: std::collections::HashMap<String, (u128, u64)>,
+    now: std::sync::Mutex<Vec<(String, u128, u64)>>,
 }
 
 struct Reused {
+    /// The marker of the reused folder, naming its page memory.
+    stamp: Option<crate::uptodate::MarkerStamp>,
     files: std::collections::HashMap<String, u64>,
     folders: Vec<String>,
     kept: std::sync::Mutex<std::collections::HashSet<String>>,
@@ -247,6 +262,57 @@ fn normalised(relative: &str) -> io::Result<String> {
     Ok(parts.join("/"))
 }
 
+fn memory_name(target_tag: &str, stamp: &crate::uptodate::MarkerStamp) -> String {
+    let mut hash = std::hash::DefaultHasher::new();
+    std::hash::Hash::hash(stamp, &mut hash);
+    format!("{target_tag}-{:016x}", std::hash::Hasher::finish(&hash))
+}
+
+impl PageMemory {
+    fn note(&self, relative: &str, key: u128, size: u64) {
+        if let Ok(mut now) = self.now.lock() {
+            now.push((relative.to_string(), key, size));
+        }
+    }
+
+    /// Writes the keys of the new site (named by its marker) and removes
+    /// older memories of this output, but the spare's. Best effort: a lost
+    /// memory only means pages are rendered again.
+    fn save(
+        self,
+        site: Option<crate::uptodate::MarkerStamp>,
+        spare: Option<crate::uptodate::MarkerStamp>,
+    ) {
+        let Some(site) = site else { return };
+        let mut now = self.now.into_inner().unwrap_or_default();
+        now.sort();
+        let text: String = now
+            .iter()
+            .map(|(path, key, size)| format!("{key:032x} {size} {path}\n"))
+            .collect();
+        if std::fs::create_dir_all(&self.folder).is_err() {
+            return;
+        }
+        let name = memory_name(&self.target_tag, &site);
+        let temporary = self.folder.join(format!(".{name}.{}", std::process::id()));
+        if std::fs::write(&temporary, text).is_err()
+            || std::fs::rename(&temporary, self.folder.join(&name)).is_err()
+        {
+            let _ = std::fs::remove_file(&temporary);
+            return;
+        }
+        let keep = [Some(name), spare.map(|s| memory_name(&self.target_tag, &s))];
+        if let Ok(entries) = std::fs::read_dir(&self.folder) {
+            for entry in entries.filter_map(Result::ok) {
+                let file = entry.file_name().to_string_lossy().into_owned();
+                if file.starts_with(&self.target_tag) && !keep.contains(&Some(file)) {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+            }
+        }
+    }
+}
+
 impl Reused {
     /// Takes stock of a reused folder. Anything but files and folders (a
     /// symbolic link someone put in the published site) is removed first,
@@ -273,6 +339,7 @@ impl Reused {
             }
         }
         Ok(Reused {
+            stamp: crate::uptodate::marker_stamp(dir),
             files,
             folders,
             kept: std::sync::Mutex::new(std::collections::HashSet::new()),
@@ -385,6 +452,7 @@ impl Staging {
             bytes: AtomicU64::new(0),
             unchanged: AtomicUsize::new(0),
             reused,
+            pages: None,
         })
     }
 
@@ -485,6 +553,77 @@ impl Staging {
         }
     }
 
+    /// Keeps the key each page is rendered from in `folder` (the cache),
+    /// and loads those of the reused folder's pages, so that
+    /// [`Staging::keep_rendered`] can skip pages whose key is unchanged.
+    pub fn remember_pages(&mut self, folder: &Path) {
+        let target_tag = format!(
+            "{:016x}",
+            xxhash_rust::xxh3::xxh3_64(self.target.to_string_lossy().as_bytes())
+        );
+        let before = self
+            .reused
+            .as_ref()
+            .and_then(|r| r.stamp)
+            .and_then(|stamp| {
+                std::fs::read_to_string(folder.join(memory_name(&target_tag, &stamp))).ok()
+            })
+            .map(|text| {
+                text.lines()
+                    .filter_map(|line| {
+                        let mut parts = line.splitn(3, ' ');
+                        let key = u128::from_str_radix(parts.next()?, 16).ok()?;
+                        let size = parts.next()?.parse().ok()?;
+                        Some((parts.next()?.to_string(), (key, size)))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        self.pages = Some(PageMemory {
+            folder: folder.to_path_buf(),
+            target_tag,
+            before,
+            now: std::sync::Mutex::new(Vec::new()),
+        });
+    }
+
+    /// Keeps the page at `relative` as the reused folder has it when it was
+    /// rendered from the same `key`; false when it must be rendered.
+    pub fn keep_rendered(&self, relative: &str, key: u128) -> bool {
+        let (Some(pages), Some(reused)) = (&self.pages, &self.reused) else {
+            return false;
+        };
+        let Ok(relative) = normalised(relative) else {
+            return false;
+        };
+        let Some(&size) = reused.files.get(&relative) else {
+            return false;
+        };
+        // The size guards against a page changed by hand since.
+        if pages.before.get(&relative) != Some(&(key, size)) {
+            return false;
+        }
+        reused.keep(&relative);
+        pages.note(&relative, key, size);
+        self.unchanged.fetch_add(1, Ordering::Relaxed);
+        self.count(size);
+        true
+    }
+
+    /// Writes a page rendered from `key`.
+    pub fn write_rendered(
+        &self,
+        relative: &str,
+        bytes: &[u8],
+        key: u128,
+    ) -> Result<(), OutputError> {
+        self.write(relative, bytes)?;
+        if let (Some(pages), Ok(relative)) = (&self.pages, normalised(relative)) {
+            pages.note(&relative, key, bytes.len() as u64);
+        }
+        Ok(())
+    }
+
     /// Files and bytes of the new site so far.
     pub fn written(&self) -> (usize, u64) {
         (
@@ -514,6 +653,8 @@ impl Staging {
         }
         let old = sibling(&self.target, "old");
         let had_old = self.target.exists();
+        // The site being replaced becomes the spare: its page memory stays.
+        let previous = crate::uptodate::marker_stamp(&self.target);
         if had_old {
             std::fs::rename(&self.target, &old).map_err(io_error(&self.target))?;
         }
@@ -527,6 +668,9 @@ impl Staging {
             });
         }
         self.committed = true;
+        if let Some(pages) = self.pages.take() {
+            pages.save(crate::uptodate::marker_stamp(&self.target), previous);
+        }
         if had_old && std::fs::rename(&old, spare(&self.target)).is_err() {
             std::fs::remove_dir_all(&old).map_err(io_error(&old))?;
         }
@@ -757,6 +901,52 @@ mod tests {
             b"in"
         );
         assert!(!target.join("escape").is_symlink());
+    }
+
+    /// A build that renders `pages` (path, key, text) unless kept; returns
+    /// the pages it kept.
+    fn render(target: &Path, memory: &Path, pages: &[(&str, u128, &str)]) -> Vec<String> {
+        let mut staging = Staging::create(target).unwrap();
+        staging.remember_pages(memory);
+        let mut kept = Vec::new();
+        for (path, key, text) in pages {
+            if staging.keep_rendered(path, *key) {
+                kept.push(path.to_string());
+            } else {
+                staging.write_rendered(path, text.as_bytes(), *key).unwrap();
+            }
+        }
+        staging.commit().unwrap();
+        kept
+    }
+
+    #[test]
+    fn keeps_pages_rendered_from_the_same_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let memory = dir.path().join("cache/pages");
+        let site = [("a.html", 1, "a"), ("b/index.html", 2, "b")];
+        assert!(render(&target, &memory, &site).is_empty());
+        assert!(render(&target, &memory, &site).is_empty(), "no spare yet");
+        // The spare is the first site, rendered from the same keys.
+        let changed = [("a.html", 1, "a"), ("b/index.html", 3, "B!")];
+        assert_eq!(render(&target, &memory, &changed), ["a.html"]);
+        assert_eq!(std::fs::read(target.join("b/index.html")).unwrap(), b"B!");
+        assert_eq!(render(&target, &memory, &changed), ["a.html"]);
+        assert_eq!(
+            render(&target, &memory, &changed),
+            ["a.html", "b/index.html"]
+        );
+        // A page changed by hand in the kept site is rendered again.
+        std::fs::write(spare(&target).join("a.html"), b"by hand").unwrap();
+        assert_eq!(render(&target, &memory, &changed), ["b/index.html"]);
+        assert_eq!(std::fs::read(target.join("a.html")).unwrap(), b"a");
+        // Without its memory, nothing is kept; only two memories are left.
+        std::fs::remove_dir_all(&memory).unwrap();
+        assert!(render(&target, &memory, &changed).is_empty());
+        render(&target, &memory, &changed);
+        render(&target, &memory, &changed);
+        assert_eq!(std::fs::read_dir(&memory).unwrap().count(), 2);
     }
 
     #[test]

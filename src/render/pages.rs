@@ -75,6 +75,11 @@ pub enum RenderError {
     Output(#[from] OutputError),
 }
 
+/// Where a product page's context holds the address and label of its QR
+/// code, drawn only when the page is rendered: the page key covers what the
+/// code is made from, and drawing it is the dearest part of a context.
+const DEFERRED_QR: &str = "qr_deferred";
+
 /// Other products of the same producer shown on a product page.
 const OTHERS_SHOWN: usize = 8;
 
@@ -208,7 +213,7 @@ struct SiteView<'a> {
     search: String,
     lang: &'a str,
     publisher: Option<&'a str>,
-    assets: HashMap<&'a str, String>,
+    assets: std::collections::BTreeMap<&'a str, String>,
     nav: Vec<LinkView>,
     product_count: String,
     producer_count: String,
@@ -266,15 +271,17 @@ fn site_view<'a>(views: &'a Views<'a>, assets: &'a [super::theme::Asset]) -> Sit
 
 /// Renders every page of every language into `staging` (`all`: the views
 /// of each language, the root one first) and copies the theme's assets and
-/// the producers' files. Returns the number of pages.
+/// the producers' files. Returns the number of pages, and of those
+/// rendered (the others are kept from the reused folder).
 pub fn render_site(
     all: &[Views<'_>],
     theme: &mut Theme,
     staging: &Staging,
-) -> Result<usize, RenderError> {
+) -> Result<(usize, usize), RenderError> {
     let Some(root) = all.first() else {
-        return Ok(0);
+        return Ok((0, 0));
     };
+    let rendered = std::sync::atomic::AtomicUsize::new(0);
     let plans: Vec<Vec<(String, Page)>> = all.iter().map(plan).collect();
     let every: Vec<(String, Page)> = plans.iter().flatten().cloned().collect();
     if let Some((path, first, second)) = find_collision(&every) {
@@ -322,19 +329,64 @@ pub fn render_site(
             languages: &languages,
         };
         let tera = &theme.tera;
+        let global = global_key(theme.fingerprint, views, &site);
         pages.par_iter().try_for_each(|(path, page)| {
             let (template, context) = renderer.context(path, *page);
+            // Rendering dominates a build; a page whose inputs are those
+            // of the page already in the reused folder is kept as it is.
+            let key = page_key(global, template, &context);
+            let file = Urls::file_for(path);
+            if staging.keep_rendered(&file, key) {
+                return Ok(());
+            }
+            let mut context = context;
+            if let Some(deferred) = context.remove(DEFERRED_QR)
+                && let Some([url, label]) = deferred.as_array()
+            {
+                let url = url.as_str().unwrap_or_default();
+                let label = label.as_str().unwrap_or_default();
+                context.insert("qr", &super::qr::svg(url, label));
+            }
             let html = tera
                 .render(template, &context)
                 .map_err(|e| RenderError::Template {
                     page: format!("/{path}"),
                     message: describe_tera_error(&e),
                 })?;
-            staging.write(&Urls::file_for(path), html.as_bytes())?;
+            staging.write_rendered(&file, html.as_bytes(), key)?;
+            rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             Ok::<(), RenderError>(())
         })?;
     }
-    Ok(every.len())
+    Ok((every.len(), rendered.into_inner()))
+}
+
+/// What every page of one language is rendered from besides its own
+/// context: the theme, the program, the site-wide values.
+fn global_key(theme: u128, views: &Views<'_>, site: &impl serde::Serialize) -> u128 {
+    let mut hash = xxhash_rust::xxh3::Xxh3::new();
+    hash.update(&theme.to_le_bytes());
+    hash.update(crate::uptodate::binary_stamp().as_bytes());
+    hash.update(views.lang().code().as_bytes());
+    hash.update(&serde_json::to_vec(site).unwrap_or_default());
+    hash.digest128()
+}
+
+/// The key a page is rendered from: equal keys give equal pages.
+fn page_key(global: u128, template: &str, context: &Context) -> u128 {
+    struct Hasher(xxhash_rust::xxh3::Xxh3);
+    impl std::fmt::Write for Hasher {
+        fn write_str(&mut self, text: &str) -> std::fmt::Result {
+            self.0.update(text.as_bytes());
+            Ok(())
+        }
+    }
+    let mut hash = Hasher(xxhash_rust::xxh3::Xxh3::new());
+    hash.0.update(&global.to_le_bytes());
+    hash.0.update(template.as_bytes());
+    // The context's debug form shows every value it holds, in a fixed order.
+    let _ = std::fmt::Write::write_fmt(&mut hash, format_args!("{context:?}"));
+    hash.0.digest128()
 }
 
 /// Every file of a producer that the site serves: photo variants linked from
@@ -641,9 +693,13 @@ impl Renderer<'_> {
                     &meta.description,
                 )));
                 context.insert("page", &meta);
+                // Drawn only if the page is rendered (see `render_site`).
                 context.insert(
-                    "qr",
-                    &super::qr::svg(&meta.canonical, &self.tf("qr_label", &[("product", name)])),
+                    DEFERRED_QR,
+                    &[
+                        meta.canonical.clone(),
+                        self.tf("qr_label", &[("product", name)]),
+                    ],
                 );
                 context.insert("product", &view);
                 context.insert("producer", &producer);

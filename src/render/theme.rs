@@ -50,6 +50,9 @@ pub struct Theme {
     pub assets: Vec<Asset>,
     /// Interface strings in every language.
     pub strings: crate::i18n::Translations,
+    /// A hash of every file of the theme (templates, static files and
+    /// strings), with the default theme's beneath.
+    pub fingerprint: u128,
 }
 
 /// A static file of the theme.
@@ -143,6 +146,7 @@ impl Theme {
         // Translations merge key by key (a theme may change one string), so
         // the default's files are kept apart from the theme's.
         let mut layers = translation_layers(&files)?;
+        let mut hash = xxhash_rust::xxh3::Xxh3::new();
         if let Some(dir) = dir {
             for part in ["templates", "static"] {
                 let sub = dir.join(part);
@@ -154,10 +158,17 @@ impl Theme {
             if sub.is_dir() {
                 let mut own = ThemeFiles::new();
                 read_dir_files(&sub, "i18n/", &mut own)?;
+                for (name, bytes) in &own {
+                    hash_file(&mut hash, name, bytes);
+                }
                 layers.extend(translation_layers(&own)?);
             }
         }
         let strings = crate::i18n::Translations::from_layers(&layers);
+        for (name, bytes) in &files {
+            hash_file(&mut hash, name, bytes);
+        }
+        let fingerprint = hash.digest128();
         let mut templates = Vec::new();
         let mut assets = Vec::new();
         for (name, bytes) in files {
@@ -181,8 +192,15 @@ impl Theme {
             tera,
             assets,
             strings,
+            fingerprint,
         })
     }
+}
+
+fn hash_file(hash: &mut xxhash_rust::xxh3::Xxh3, name: &str, bytes: &[u8]) {
+    hash.update(name.as_bytes());
+    hash.update(&(bytes.len() as u64).to_le_bytes());
+    hash.update(bytes);
 }
 
 /// The translation files among `files` (`i18n/vi.yaml`, `i18n/en.yaml`),

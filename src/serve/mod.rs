@@ -1,10 +1,12 @@
 //! `ocop serve`: build, serve on 127.0.0.1, and rebuild on every saved
 //! change of `content/` or `themes/`, reloading open pages.
 //!
-//! What is incremental: photos, through the photo cache (a rebuild decodes
-//! only photos whose bytes changed); everything else (reading and checking
-//! content, rendering pages) is redone on each change, which takes about a
-//! second for a catalogue of a few hundred products. The site is written
+//! What is incremental is the build's: photos through the photo cache (a
+//! rebuild decodes only photos whose bytes changed), pages through the page
+//! memory (only pages whose inputs changed are rendered and written; see
+//! [`crate::output::Staging::keep_rendered`]), and the search index, reused
+//! while no searchable text changed. Reading and checking the content is
+//! redone on each change, so that every error is shown. The site is written
 //! with the build's own staging and swap into its own folder (never the
 //! user's `public/`), and requests wait while a swap is under way, so a
 //! half-written page is never served. Changes are gathered until the
