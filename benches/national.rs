@@ -18,6 +18,7 @@ mod generate;
 mod server;
 
 use ocop::build::{BuildOptions, BuildSummary, build};
+use ocop::memory;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -34,29 +35,19 @@ fn flag(name: &str) -> bool {
 }
 
 /// Resets the peak resident memory, so each build's peak is its own.
-fn reset_peak() {
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
-}
-
-fn peak_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .unwrap_or_default()
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.split_whitespace().next())
-        .and_then(|kb| kb.parse::<f64>().ok())
-        .map_or(0.0, |kb| kb / 1024.0)
+fn megabytes(bytes: Option<u64>) -> f64 {
+    bytes.map_or(0.0, |b| b as f64 / (1024.0 * 1024.0))
 }
 
 fn run(label: &str, options: &BuildOptions, products: usize) -> BuildSummary {
-    reset_peak();
+    memory::reset_peak();
     let started = Instant::now();
     let summary = build(options).unwrap_or_else(|e| panic!("{label}: {e:?}"));
     let wall = started.elapsed().as_secs_f64();
     let t = &summary.timings;
     println!(
         "{label:<34} {wall:>6.2} s  load {:.2} · catalogue {:.2} · photos {:.2} · render+write {:.2} · search {:.2}{} · swap {:.2}  \
-         peak {:.0} MB  {:.2} ms/product  ({} pages, {} files, photos {}/{} reused)",
+         peak {:.0} MB (search stage {:.0} MB)  {:.2} ms/product  ({} pages, {} files, photos {}/{} reused)",
         t.load.as_secs_f64(),
         t.catalogue.as_secs_f64(),
         t.photos.as_secs_f64(),
@@ -68,7 +59,9 @@ fn run(label: &str, options: &BuildOptions, products: usize) -> BuildSummary {
             ""
         },
         t.commit.as_secs_f64(),
-        peak_mb(),
+        // The build resets the peak when its search stage starts.
+        megabytes(t.peak_before_search).max(megabytes(memory::peak())),
+        megabytes(t.peak_search),
         wall * 1000.0 / products as f64,
         summary.pages,
         summary.files,
@@ -138,6 +131,8 @@ fn main() {
     };
     let _ = std::fs::remove_dir_all(&output);
     let _ = std::fs::remove_dir_all(&cache);
+    // The site before last, kept by earlier runs for the next build to reuse.
+    let _ = std::fs::remove_dir_all(root.join(".public.ocop-spare"));
     run("first build (nothing cached)", &options, products);
     if flag("--browser-only") {
         search_bytes(&output);

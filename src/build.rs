@@ -77,6 +77,11 @@ pub struct Timings {
     pub search: Duration,
     /// Swapping the new site in.
     pub commit: Duration,
+    /// Peak memory of the process before the search stage, and during it
+    /// (the peak is reset when the stage starts), in bytes; Linux only.
+    pub peak_before_search: Option<u64>,
+    /// See `peak_before_search`.
+    pub peak_search: Option<u64>,
     /// Everything.
     pub total: Duration,
 }
@@ -359,6 +364,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let (pages, rendered) = render_site(&all, &mut theme, &staging)?;
     let views = &all[0];
     let render_time = render_started.elapsed();
+    let peak_before_search = crate::memory::peak();
+    crate::memory::reset_peak();
     let search_started = Instant::now();
     let records = crate::search::records(views);
     let search = crate::search::write_index(
@@ -368,6 +375,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         &staging,
     )?;
     let search_time = search_started.elapsed();
+    let peak_search = crate::memory::peak();
     // Sitemaps and the feed need when each file last changed.
     let dates = crate::render::Dates::of(&catalogue, &options.root);
     crate::render::write_machine_files(&all, &dates, &staging).map_err(RenderError::from)?;
@@ -424,6 +432,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
             render: render_time,
             search: search_time,
             commit: commit_time,
+            peak_before_search,
+            peak_search,
             total: started.elapsed(),
         },
         up_to_date: false,

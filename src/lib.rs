@@ -16,6 +16,7 @@ pub mod diagnostic;
 pub mod i18n;
 pub mod lang;
 pub mod markdown;
+pub mod memory;
 pub mod model;
 pub mod output;
 pub mod photos;

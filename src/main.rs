@@ -286,6 +286,13 @@ fn report_success(summary: &BuildSummary, lang: Lang, timings: bool) {
             summary.files,
             summary.bytes as f64 / 1e6
         );
+        if let (Some(before), Some(search)) = (t.peak_before_search, t.peak_search) {
+            println!(
+                "peak memory: {:.0} MB before the search stage, {:.0} MB during it",
+                before as f64 / 1e6,
+                search as f64 / 1e6
+            );
+        }
     }
 }
 
