@@ -63,34 +63,45 @@ const MASKS: [MaskPattern; 8] = [
 fn modules(url: &str) -> Option<(usize, Vec<bool>)> {
     // Level M: survives a crease or a smudge on paper at a modest size.
     let level = EcLevel::M;
-    let bits = qrcode::bits::encode_auto(url.as_bytes(), level).ok()?;
-    let version = bits.version();
-    let width: usize = version.width().try_into().ok()?;
+    let (canvas, width) = unmasked(url, level)?;
     if width > 128 {
         // Thousands of characters: rows no longer fit the bit masks below.
         let code = qrcode::QrCode::with_error_correction_level(url.as_bytes(), level).ok()?;
         let dark = code.to_colors().into_iter().map(|c| c == Color::Dark);
         return Some((width, dark.collect()));
     }
+    MASKS
+        .iter()
+        .map(|&mask| {
+            let dark = masked(&canvas, mask);
+            (penalty(&dark, width), dark)
+        })
+        .min_by_key(|(score, _)| *score)
+        .map(|(_, dark)| (width, dark))
+}
+
+/// The code of `url` before masking, and its width in modules.
+fn unmasked(url: &str, level: EcLevel) -> Option<(Canvas, usize)> {
+    let bits = qrcode::bits::encode_auto(url.as_bytes(), level).ok()?;
+    let version = bits.version();
+    let width = version.width().try_into().ok()?;
     let data = bits.into_bytes();
     let (encoded, ec) = qrcode::ec::construct_codewords(&data, version, level).ok()?;
     let mut canvas = Canvas::new(version, level);
     canvas.draw_all_functional_patterns();
     canvas.draw_data(&encoded, &ec);
-    MASKS
-        .iter()
-        .map(|&mask| {
-            let mut masked = canvas.clone();
-            masked.apply_mask(mask);
-            let dark: Vec<bool> = masked
-                .into_colors()
-                .into_iter()
-                .map(|c| c == Color::Dark)
-                .collect();
-            (penalty(&dark, width), dark)
-        })
-        .min_by_key(|(score, _)| *score)
-        .map(|(_, dark)| (width, dark))
+    Some((canvas, width))
+}
+
+/// The modules of `canvas` under `mask`: dark or not, row by row.
+fn masked(canvas: &Canvas, mask: MaskPattern) -> Vec<bool> {
+    let mut masked = canvas.clone();
+    masked.apply_mask(mask);
+    masked
+        .into_colors()
+        .into_iter()
+        .map(|c| c == Color::Dark)
+        .collect()
 }
 
 /// The penalty of a masked code (ISO/IEC 18004, 7.8.3): runs of five or
@@ -285,29 +296,13 @@ mod tests {
 
     #[test]
     fn picks_the_mask_with_the_lowest_penalty() {
-        let (width, chosen) = modules("https://ocop.vn/san-pham/mat-ong/").unwrap();
+        let url = "https://ocop.vn/san-pham/mat-ong/";
+        let (width, chosen) = modules(url).unwrap();
         let best = penalty(&chosen, width);
+        let (canvas, _) = unmasked(url, EcLevel::M).unwrap();
         let scores: Vec<u32> = MASKS
             .iter()
-            .map(|&mask| {
-                let bits =
-                    qrcode::bits::encode_auto(b"https://ocop.vn/san-pham/mat-ong/", EcLevel::M)
-                        .unwrap();
-                let version = bits.version();
-                let data = bits.into_bytes();
-                let (encoded, ec) =
-                    qrcode::ec::construct_codewords(&data, version, EcLevel::M).unwrap();
-                let mut canvas = Canvas::new(version, EcLevel::M);
-                canvas.draw_all_functional_patterns();
-                canvas.draw_data(&encoded, &ec);
-                canvas.apply_mask(mask);
-                let dark: Vec<bool> = canvas
-                    .into_colors()
-                    .into_iter()
-                    .map(|c| c == Color::Dark)
-                    .collect();
-                penalty(&dark, width)
-            })
+            .map(|&mask| penalty(&masked(&canvas, mask), width))
             .collect();
         assert_eq!(Some(&best), scores.iter().min());
         assert!(
