@@ -290,6 +290,16 @@ pub fn prepare(
 
 /// Builds the site. On any error the previous output is left as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
+    build_with_swap(options, Staging::commit)
+}
+
+/// Builds the site, swapping it in with `swap` (which must call
+/// [`Staging::commit`]): `ocop serve` holds its readers off around the swap
+/// alone, not the whole build.
+pub fn build_with_swap(
+    options: &BuildOptions,
+    swap: impl FnOnce(Staging) -> Result<(), OutputError>,
+) -> Result<BuildSummary, BuildError> {
     let started = Instant::now();
     let output = check_output(&options.output_dir(), &options.root)?;
     let today = options.today.unwrap_or_else(Date::today);
@@ -383,7 +393,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let (files, bytes) = staging.written();
 
     let commit_started = Instant::now();
-    staging.commit()?;
+    swap(staging)?;
     let commit_time = commit_started.elapsed();
     let provinces = catalogue
         .by_province

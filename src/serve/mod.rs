@@ -8,8 +8,8 @@
 //! while no searchable text changed. Reading and checking the content is
 //! redone on each change, so that every error is shown. The site is written
 //! with the build's own staging and swap into its own folder (never the
-//! user's `public/`), and requests wait while a swap is under way, so a
-//! half-written page is never served. Changes are gathered until the
+//! user's `public/`), and requests wait while a swap is under way (only
+//! then), so a half-written page is never served. Changes are gathered until the
 //! files have been quiet for [`DEBOUNCE`], which lets an editor finish
 //! saving (write, rename, delete). A build that fails (an error in content,
 //! a file that vanished while being read) is reported, shown over every
@@ -21,7 +21,7 @@ mod path;
 pub use http::{EVENTS, SCRIPT};
 pub use path::{Refused, Target, percent_decode, resolve, segments};
 
-use crate::build::{BuildError, BuildOptions, BuildSummary, build};
+use crate::build::{BuildError, BuildOptions, BuildSummary, build_with_swap};
 use crate::diagnostic::{Diagnostics, Severity};
 use crate::lang::Lang;
 use notify::{EventKind, RecursiveMode, Watcher};
@@ -287,10 +287,11 @@ impl Server {
             progress: false,
             force: false,
         };
-        let result = {
+        // Requests wait only while the new site is swapped in.
+        let result = build_with_swap(&options, |staging| {
             let _writing = state.site.write().unwrap_or_else(|e| e.into_inner());
-            build(&options)
-        };
+            staging.commit()
+        });
         match result {
             Ok(summary) => {
                 report(Event::Built(&summary));
