@@ -30,6 +30,10 @@ pub struct BuildOptions {
     pub progress: bool,
     /// Build even when nothing changed since the last build.
     pub force: bool,
+    /// When the searchable text changed, publish the previous search index
+    /// for now (the summary says so) instead of waiting for a new one:
+    /// `ocop serve` reloads the page first and indexes right after.
+    pub defer_search: bool,
 }
 
 impl BuildOptions {
@@ -44,6 +48,7 @@ impl BuildOptions {
             prune_cache: false,
             progress: false,
             force: false,
+            defer_search: false,
         }
     }
 
@@ -383,6 +388,7 @@ pub fn build_with_swap(
         catalogue.site.language.code(),
         &options.cache_dir(),
         &staging,
+        options.defer_search,
     )?;
     let search_time = search_started.elapsed();
     let peak_search = crate::memory::peak();
@@ -400,20 +406,23 @@ pub fn build_with_swap(
         .iter()
         .filter(|p| !p.is_empty())
         .count();
-    crate::uptodate::remember(
-        &cache_dir,
-        &output,
-        fingerprint,
-        crate::uptodate::Made {
-            products: catalogue.products.len(),
-            producers: catalogue.producers.len(),
-            provinces,
-            pages,
-            files,
-            bytes,
-            warnings: warnings.len(),
-        },
-    );
+    // A site with a stale index is not up to date: the next build indexes.
+    if !search.stale {
+        crate::uptodate::remember(
+            &cache_dir,
+            &output,
+            fingerprint,
+            crate::uptodate::Made {
+                products: catalogue.products.len(),
+                producers: catalogue.producers.len(),
+                provinces,
+                pages,
+                files,
+                bytes,
+                warnings: warnings.len(),
+            },
+        );
+    }
     let pruned = if options.prune_cache {
         cache.prune().map_err(|source| BuildError::Cache {
             path: options.cache_dir(),

@@ -335,6 +335,7 @@ fn main() -> ExitCode {
                 prune_cache: gc,
                 progress: true,
                 force,
+                defer_search: false,
             };
             match build(&options) {
                 Ok(summary) => {
@@ -459,6 +460,15 @@ fn run_serve(options: ocop::serve::ServeOptions, open: bool) -> ExitCode {
                     )
                 )
             );
+            if summary.search.stale {
+                eprintln!(
+                    "{}",
+                    lang.pick(
+                        "Đang cập nhật chỉ mục tìm kiếm…",
+                        "Updating the search index…"
+                    )
+                );
+            }
         }
         Event::Failed(BuildError::Content(diagnostics)) => {
             print_diagnostics(diagnostics, lang, WARNINGS_SHOWN);

@@ -174,6 +174,7 @@ fn serves_rebuilds_reloads_and_shows_errors() {
     assert_eq!(status, 200);
     assert!(script.contains("EventSource(\"/__ocop/events\")"));
     assert!(!root.join("public").exists(), "never the user's public/");
+    let (_, index_before) = get(port, "/pagefind/pagefind-entry.json");
 
     let events = listen(port);
     assert_eq!(
@@ -194,6 +195,29 @@ fn serves_rebuilds_reloads_and_shows_errors() {
     wait_for(port, PRODUCT_PAGE, "the renamed product", |s, b| {
         s == 200 && b.contains("ĐỔI TÊN")
     });
+    // The page came first, with the previous search index; the new index
+    // follows in a second build, announced by a second reload.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut updating = false;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let line = server
+            .log
+            .recv_timeout(left)
+            .expect("the search index is updated after the page");
+        if line.starts_with("Updating the search index") {
+            updating = true;
+        } else if updating && line.starts_with("Built ") {
+            break;
+        }
+    }
+    assert_eq!(
+        events.recv_timeout(Duration::from_secs(60)).as_deref(),
+        Ok("reload")
+    );
+    let (status, index) = get(port, "/pagefind/pagefind-entry.json");
+    assert_eq!(status, 200);
+    assert_ne!(index, index_before, "the search index was rebuilt");
 
     // A broken file: every page shows the overlay with file, line and message.
     std::fs::write(&product, renamed.replacen("stars: ", "stars: 9 #", 1)).unwrap();

@@ -45,6 +45,10 @@ pub struct SearchStats {
     pub files: usize,
     /// Whether the previous index was reused (no searchable text changed).
     pub reused: bool,
+    /// Whether an older index was published because the new one was
+    /// deferred (`defer_search`): searches miss the latest changes until
+    /// the next build.
+    pub stale: bool,
 }
 
 fn fingerprint(records: &[Record], language: &str) -> String {
@@ -112,12 +116,15 @@ pub fn build_index(
 }
 
 /// Writes the index of `records` into the site, reusing the cached index
-/// when the records are unchanged.
+/// when the records are unchanged. With `defer`, a changed index is not
+/// built: the newest cached one is published instead, marked stale (only
+/// when there is none is it built).
 pub fn write_index(
     records: &[Record],
     language: &str,
     cache_dir: &Path,
     staging: &Staging,
+    defer: bool,
 ) -> Result<SearchStats, SearchError> {
     let key = fingerprint(records, language);
     let cache = cache_dir.join("search");
@@ -127,7 +134,13 @@ pub fn write_index(
         source,
     };
     let reused = entry.join("complete").is_file();
-    if !reused {
+    let stale = if reused || !defer {
+        None
+    } else {
+        newest_entry(&cache)
+    };
+    let entry = stale.clone().unwrap_or(entry);
+    if !reused && stale.is_none() {
         let files = build_index(records, language)?;
         let temporary = cache.join(format!(".{key}.{}.tmp", std::process::id()));
         let _ = std::fs::remove_dir_all(&temporary);
@@ -184,7 +197,24 @@ pub fn write_index(
         records: records.len(),
         files,
         reused,
+        stale: stale.is_some(),
     })
+}
+
+/// The complete index built last, if any.
+fn newest_entry(cache: &Path) -> Option<PathBuf> {
+    std::fs::read_dir(cache)
+        .ok()?
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| e.path())
+        .filter(|p| p.join("complete").is_file())
+        .max_by_key(|p| {
+            p.join("complete")
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+        })
 }
 
 /// What the search page shows before the first search: every filter with

@@ -5,7 +5,8 @@
 //! rebuild decodes only photos whose bytes changed), pages through the page
 //! memory (only pages whose inputs changed are rendered and written; see
 //! [`crate::output::Staging::keep_rendered`]), and the search index, reused
-//! while no searchable text changed. Reading and checking the content is
+//! while no searchable text changed; when it did change, the page is
+//! reloaded first with the previous index and a second build indexes. Reading and checking the content is
 //! redone on each change, so that every error is shown. The site is written
 //! with the build's own staging and swap into its own folder (never the
 //! user's `public/`), and requests wait while a swap is under way (only
@@ -276,7 +277,21 @@ impl Server {
         &self.url
     }
 
+    /// Builds once; when the search index was deferred (the page comes
+    /// first), builds again at once to index, and reloads again.
     fn build(&self, state: &State, report: &mut dyn FnMut(Event<'_>)) {
+        if self.build_once(state, report, true) {
+            self.build_once(state, report, false);
+        }
+    }
+
+    /// Builds; true when the search index is stale.
+    fn build_once(
+        &self,
+        state: &State,
+        report: &mut dyn FnMut(Event<'_>),
+        defer_search: bool,
+    ) -> bool {
         let options = BuildOptions {
             root: self.options.root.clone(),
             output: Some(self.output.clone()),
@@ -286,6 +301,7 @@ impl Server {
             prune_cache: false,
             progress: false,
             force: false,
+            defer_search,
         };
         // Requests wait only while the new site is swapped in.
         let result = build_with_swap(&options, |staging| {
@@ -296,12 +312,14 @@ impl Server {
             Ok(summary) => {
                 report(Event::Built(&summary));
                 state.finish(None);
+                summary.search.stale
             }
             Err(error) => {
                 if !error.is_interrupted() {
                     report(Event::Failed(&error));
                 }
                 state.finish(Some(failure_overlay(&error, self.options.lang)));
+                false
             }
         }
     }
