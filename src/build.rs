@@ -130,6 +130,19 @@ pub struct BuildSummary {
 }
 
 impl BuildSummary {
+    /// What the up-to-date record keeps of this build, to report again.
+    fn made(&self) -> crate::uptodate::Made {
+        crate::uptodate::Made {
+            products: self.products,
+            producers: self.producers,
+            provinces: self.provinces,
+            pages: self.pages,
+            files: self.files,
+            bytes: self.bytes,
+            warnings: self.warnings.len(),
+        }
+    }
+
     fn up_to_date(made: crate::uptodate::Made, output: PathBuf, started: Instant) -> BuildSummary {
         BuildSummary {
             products: made.products,
@@ -406,23 +419,6 @@ pub fn build_with_swap(
         .iter()
         .filter(|p| !p.is_empty())
         .count();
-    // A site with a stale index is not up to date: the next build indexes.
-    if !search.stale {
-        crate::uptodate::remember(
-            &cache_dir,
-            &output,
-            fingerprint,
-            crate::uptodate::Made {
-                products: catalogue.products.len(),
-                producers: catalogue.producers.len(),
-                provinces,
-                pages,
-                files,
-                bytes,
-                warnings: warnings.len(),
-            },
-        );
-    }
     let pruned = if options.prune_cache {
         cache.prune().map_err(|source| BuildError::Cache {
             path: options.cache_dir(),
@@ -432,7 +428,7 @@ pub fn build_with_swap(
         0
     };
 
-    Ok(BuildSummary {
+    let summary = BuildSummary {
         products: catalogue.products.len(),
         producers: catalogue.producers.len(),
         provinces,
@@ -458,7 +454,12 @@ pub fn build_with_swap(
         up_to_date: false,
         earlier_warnings: 0,
         rendered,
-    })
+    };
+    // A site with a stale index is not up to date: the next build indexes.
+    if !summary.search.stale {
+        crate::uptodate::remember(&cache_dir, &summary.output, fingerprint, summary.made());
+    }
+    Ok(summary)
 }
 
 impl BuildError {

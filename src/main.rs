@@ -184,28 +184,21 @@ fn report_success(summary: &BuildSummary, lang: Lang, timings: bool) {
     let time = seconds(summary.timings.total, lang);
     if summary.up_to_date {
         let warnings = summary.earlier_warnings;
+        let pages = summary.pages;
+        let shown_by_check = if warnings > 0 {
+            lang.pick(
+                format!("; {warnings} cảnh báo, xem bằng `ocop check`"),
+                format!("; {warnings} warnings, shown by `ocop check`"),
+            )
+        } else {
+            String::new()
+        };
         println!(
-            "{}",
-            match lang {
-                Lang::Vi => format!(
-                    "Không có gì thay đổi từ lần tạo trước: {output} đã mới ({} trang; kiểm tra trong {time}){}",
-                    summary.pages,
-                    if warnings > 0 {
-                        format!("; {warnings} cảnh báo, xem bằng `ocop check`")
-                    } else {
-                        String::new()
-                    }
-                ),
-                Lang::En => format!(
-                    "Nothing changed since the last build: {output} is up to date ({} pages; checked in {time}){}",
-                    summary.pages,
-                    if warnings > 0 {
-                        format!("; {warnings} warnings, shown by `ocop check`")
-                    } else {
-                        String::new()
-                    }
-                ),
-            }
+            "{}{shown_by_check}",
+            lang.pick(
+                format!("Không có gì thay đổi từ lần tạo trước: {output} đã mới ({pages} trang; kiểm tra trong {time})"),
+                format!("Nothing changed since the last build: {output} is up to date ({pages} pages; checked in {time})"),
+            )
         );
         return;
     }
