@@ -22,6 +22,10 @@ use ocop::memory;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+// The allocator of the `ocop` binary, so that the figures are its own.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn arg(name: &str) -> Option<String> {
     let args: Vec<String> = std::env::args().collect();
     args.iter()

@@ -7,12 +7,17 @@
 //! The index is built only when the searchable text changed: the files of
 //! the last index are kept in the cache under a hash of every record.
 
+mod index;
 mod records;
 
 pub use records::{KIND_PRODUCER, KIND_PRODUCT, Record, d_spellings, filter, records};
 
 use crate::output::{OutputError, Staging};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+/// Files of the bundle: (path inside it, contents).
+type BundleFiles = Vec<(PathBuf, Vec<u8>)>;
 
 /// Where the index is served, relative to the site root.
 pub const BUNDLE_DIR: &str = "pagefind";
@@ -53,7 +58,9 @@ pub struct SearchStats {
 
 fn fingerprint(records: &[Record], language: &str) -> String {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    hasher.update(format!("pagefind custom {language} {};", env!("CARGO_PKG_VERSION")).as_bytes());
+    // The layout of cache entries is part of the key: an entry of another
+    // layout is never read.
+    hasher.update(format!("index+store {language} {};", env!("CARGO_PKG_VERSION")).as_bytes());
     for record in records {
         for text in [&record.url, &record.content]
             .into_iter()
@@ -75,14 +82,85 @@ fn fingerprint(records: &[Record], language: &str) -> String {
     format!("{:032x}", hasher.digest128())
 }
 
-/// Builds the index files (path inside the bundle, contents) with Pagefind.
+/// An index ready to write: its small files, and the data file of each
+/// result (fragments), which are many and mostly unchanged between builds.
+#[derive(Debug, Default)]
+pub struct BuiltIndex {
+    /// Entry, metadata, word chunks, filters and Pagefind's scripts.
+    pub files: BundleFiles,
+    /// One per result; `bytes` is empty where `stored` said it had it.
+    pub fragments: Vec<index::Fragment>,
+}
+
+/// Builds the index of `records`: the index itself by [`index::build`],
+/// Pagefind's scripts from the Pagefind crate. Fragments whose key
+/// `stored` knows are not compressed again.
 pub fn build_index(
     records: &[Record],
     language: &str,
-) -> Result<Vec<(PathBuf, Vec<u8>)>, SearchError> {
+    stored: &(dyn Fn(&str) -> bool + Sync),
+) -> Result<BuiltIndex, SearchError> {
+    let (mut entry, mut files) = pagefind_assets(language)?;
+    let wasm = entry
+        .languages
+        .remove(language)
+        .and_then(|language| language.wasm);
+    let built = index::build(records, language, &entry.version, stored)
+        .ok_or(SearchError::Output(OutputError::Interrupted))?;
+    entry.languages.clear();
+    let mut fragments = Vec::new();
+    if built.page_count > 0 {
+        entry.languages.insert(
+            language.to_string(),
+            index::EntryLanguage {
+                hash: built.meta_hash,
+                wasm,
+                page_count: built.page_count,
+            },
+        );
+        files.extend(built.files.into_iter().map(|(p, b)| (PathBuf::from(p), b)));
+        fragments = built.fragments;
+    }
+    let entry = serde_json::to_vec(&entry).map_err(|e| SearchError::Index(e.to_string()))?;
+    files.push((PathBuf::from("pagefind-entry.json"), entry));
+    Ok(BuiltIndex { files, fragments })
+}
+
+/// Pagefind's scripts and WebAssembly, and the fields of its entry file,
+/// taken from an index of one record that Pagefind builds itself.
+fn pagefind_assets(language: &str) -> Result<(index::Entry, BundleFiles), SearchError> {
+    let probe = Record {
+        url: "/".into(),
+        content: "ocop".into(),
+        meta: BTreeMap::new(),
+        filters: BTreeMap::new(),
+    };
+    let mut entry = None;
+    let mut assets = Vec::new();
+    for (path, bytes) in pagefind_index(std::slice::from_ref(&probe), language)? {
+        let name = path.to_string_lossy();
+        if name == "pagefind-entry.json" {
+            entry = Some(
+                serde_json::from_slice::<index::Entry>(&bytes)
+                    .map_err(|e| SearchError::Index(e.to_string()))?,
+            );
+        } else if !(["fragment/", "index/", "filter/"]
+            .iter()
+            .any(|dir| name.starts_with(dir))
+            || name.ends_with(".pf_meta"))
+        {
+            assets.push((path, bytes));
+        }
+    }
+    let entry = entry.ok_or_else(|| SearchError::Index("Pagefind wrote no entry file".into()))?;
+    Ok((entry, assets))
+}
+
+/// The index as Pagefind's own indexer builds it: used for its scripts,
+/// and by the tests as the reference for [`index::build`].
+fn pagefind_index(records: &[Record], language: &str) -> Result<BundleFiles, SearchError> {
     let failed = |e: &dyn std::fmt::Display| SearchError::Index(e.to_string());
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(std::thread::available_parallelism().map_or(2, |n| n.get()))
+    let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(|e| failed(&e))?;
     runtime.block_on(async {
@@ -92,9 +170,6 @@ pub fn build_index(
             .build();
         let mut index = pagefind::api::PagefindIndex::new(Some(options)).map_err(|e| failed(&e))?;
         for record in records {
-            if crate::output::stop_requested() {
-                return Err(SearchError::Output(OutputError::Interrupted));
-            }
             index
                 .add_custom_record(
                     record.url.clone(),
@@ -115,6 +190,18 @@ pub fn build_index(
     })
 }
 
+/// The cache's fragment store: each fragment under its key, kept across
+/// builds, so that an edit writes one fragment, not thirty thousand.
+const STORE: &str = "fragments";
+/// In a cache entry: which fragment (key) each bundle path is.
+const FRAGMENT_LIST: &str = "fragments.txt";
+/// In a cache entry: written last, when the entry is whole.
+const COMPLETE: &str = "complete";
+/// Fragments no index uses are removed from the store after this long:
+/// another build (a test suite, `ocop serve` beside `ocop build`) may be
+/// about to link one that this build's index does not use.
+const STORE_GRACE: std::time::Duration = std::time::Duration::from_secs(3600);
+
 /// Writes the index of `records` into the site, reusing the cached index
 /// when the records are unchanged. With `defer`, a changed index is not
 /// built: the newest cached one is published instead, marked stale (only
@@ -128,12 +215,13 @@ pub fn write_index(
 ) -> Result<SearchStats, SearchError> {
     let key = fingerprint(records, language);
     let cache = cache_dir.join("search");
+    let store = cache.join(STORE);
     let entry = cache.join(&key);
     let cache_error = |source| SearchError::Cache {
         path: cache.clone(),
         source,
     };
-    let reused = entry.join("complete").is_file();
+    let reused = entry.join(COMPLETE).is_file();
     let stale = if reused || !defer {
         None
     } else {
@@ -141,64 +229,142 @@ pub fn write_index(
     };
     let entry = stale.clone().unwrap_or(entry);
     if !reused && stale.is_none() {
-        let files = build_index(records, language)?;
-        let temporary = cache.join(format!(".{key}.{}.tmp", std::process::id()));
-        let _ = std::fs::remove_dir_all(&temporary);
-        for (name, bytes) in &files {
-            let path = temporary.join(name);
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent).map_err(cache_error)?;
-            }
-            std::fs::write(path, bytes).map_err(cache_error)?;
-        }
-        std::fs::write(temporary.join("complete"), b"").map_err(cache_error)?;
-        // Only the newest index is kept: an older one is never reused. A
-        // temporary folder may belong to a build running at the same time
-        // (a test suite, or `ocop serve` beside `ocop build`), so only one
-        // left long ago by a dead build is removed.
-        if let Ok(old) = std::fs::read_dir(&cache) {
-            for old in old.filter_map(Result::ok) {
-                let name = old.file_name();
-                let in_progress = name.to_string_lossy().starts_with('.');
-                let abandoned = old
-                    .metadata()
-                    .and_then(|m| m.modified())
-                    .ok()
-                    .and_then(|t| t.elapsed().ok())
-                    .is_some_and(|age| age > std::time::Duration::from_secs(3600));
-                let ours = old.path() == temporary || old.path() == entry;
-                if !ours && (!in_progress || abandoned) {
-                    let _ = std::fs::remove_dir_all(old.path());
-                }
-            }
-        }
-        if std::fs::rename(&temporary, &entry).is_err() && !entry.join("complete").is_file() {
-            return Err(cache_error(std::io::Error::other(
-                "the cache entry could not be put in place",
-            )));
-        }
-        let _ = std::fs::remove_dir_all(&temporary);
+        write_entry(records, language, &cache, &entry).map_err(|e| match e {
+            EntryError::Search(e) => e,
+            EntryError::Io(e) => cache_error(e),
+        })?;
     }
     let mut files = 0;
-    for item in walkdir::WalkDir::new(&entry).sort_by_file_name() {
-        let item = item.map_err(|e| cache_error(std::io::Error::other(e.to_string())))?;
-        let relative = item.path().strip_prefix(&entry).unwrap_or(item.path());
-        if !item.file_type().is_file() || relative == Path::new("complete") {
+    for item in std::fs::read_dir(&entry).map_err(cache_error)? {
+        let item = item.map_err(cache_error)?;
+        let name = item.file_name().to_string_lossy().into_owned();
+        if name == COMPLETE || name == FRAGMENT_LIST {
             continue;
         }
-        let target = format!(
-            "{BUNDLE_DIR}/{}",
-            relative.to_string_lossy().replace('\\', "/")
-        );
-        staging.link(&target, item.path())?;
-        files += 1;
+        for file in walkdir::WalkDir::new(item.path()).sort_by_file_name() {
+            let file = file.map_err(|e| cache_error(std::io::Error::other(e.to_string())))?;
+            if !file.file_type().is_file() {
+                continue;
+            }
+            let relative = file.path().strip_prefix(&entry).unwrap_or(file.path());
+            let target = format!(
+                "{BUNDLE_DIR}/{}",
+                relative.to_string_lossy().replace('\\', "/")
+            );
+            staging.link(&target, file.path())?;
+            files += 1;
+        }
+    }
+    let list = std::fs::read_to_string(entry.join(FRAGMENT_LIST)).map_err(cache_error)?;
+    let fragments: Vec<(&str, &str)> = list.lines().filter_map(|l| l.split_once(' ')).collect();
+    {
+        use rayon::prelude::*;
+        fragments.par_iter().try_for_each(|(path, key)| {
+            staging.link(&format!("{BUNDLE_DIR}/{path}"), &store.join(key))
+        })?;
     }
     Ok(SearchStats {
         records: records.len(),
-        files,
+        files: files + fragments.len(),
         reused,
         stale: stale.is_some(),
     })
+}
+
+enum EntryError {
+    Search(SearchError),
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for EntryError {
+    fn from(error: std::io::Error) -> Self {
+        EntryError::Io(error)
+    }
+}
+
+/// Builds the index into the cache: new fragments into the store, the
+/// rest into a new entry folder, which replaces the older entries.
+fn write_entry(
+    records: &[Record],
+    language: &str,
+    cache: &Path,
+    entry: &Path,
+) -> Result<(), EntryError> {
+    let store = cache.join(STORE);
+    std::fs::create_dir_all(&store)?;
+    let stored: std::collections::HashSet<String> = std::fs::read_dir(&store)?
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    let built =
+        build_index(records, language, &|key| stored.contains(key)).map_err(EntryError::Search)?;
+    let mut list = String::with_capacity(built.fragments.len() * 64);
+    let mut used = std::collections::HashSet::with_capacity(built.fragments.len());
+    for fragment in &built.fragments {
+        if crate::output::stop_requested() {
+            return Err(EntryError::Search(SearchError::Output(
+                OutputError::Interrupted,
+            )));
+        }
+        let path = fragment
+            .path
+            .strip_prefix("fragment/")
+            .unwrap_or(&fragment.path);
+        list.push_str(&format!("fragment/{path} {}\n", fragment.key));
+        if used.insert(fragment.key.as_str()) && !fragment.bytes.is_empty() {
+            // Under a temporary name first, so that a build killed while
+            // writing never leaves a partial fragment under its key.
+            let temporary = store.join(format!(".{}.{}", fragment.key, std::process::id()));
+            std::fs::write(&temporary, &fragment.bytes)?;
+            std::fs::rename(&temporary, store.join(&fragment.key))?;
+        }
+    }
+    let key = entry
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = cache.join(format!(".{key}.{}.tmp", std::process::id()));
+    let _ = std::fs::remove_dir_all(&temporary);
+    for (name, bytes) in &built.files {
+        let path = temporary.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, bytes)?;
+    }
+    std::fs::write(temporary.join(FRAGMENT_LIST), list)?;
+    std::fs::write(temporary.join(COMPLETE), b"")?;
+    // Only the newest index is kept: an older one is never reused. A
+    // temporary folder may belong to a build running at the same time, so
+    // only one left long ago by a dead build is removed.
+    let old_enough = |path: &Path| {
+        path.symlink_metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STORE_GRACE)
+    };
+    for old in std::fs::read_dir(cache)?.filter_map(Result::ok) {
+        let name = old.file_name();
+        let in_progress = name.to_string_lossy().starts_with('.');
+        let ours = old.path() == temporary || old.path() == entry || old.path() == store;
+        if !ours && (!in_progress || old_enough(&old.path())) {
+            let _ = std::fs::remove_dir_all(old.path());
+        }
+    }
+    if std::fs::rename(&temporary, entry).is_err() && !entry.join(COMPLETE).is_file() {
+        return Err(EntryError::Io(std::io::Error::other(
+            "the cache entry could not be put in place",
+        )));
+    }
+    let _ = std::fs::remove_dir_all(&temporary);
+    for old in std::fs::read_dir(&store)?.filter_map(Result::ok) {
+        let name = old.file_name().to_string_lossy().into_owned();
+        if !used.contains(name.as_str()) && old_enough(&old.path()) {
+            let _ = std::fs::remove_file(old.path());
+        }
+    }
+    Ok(())
 }
 
 /// The complete index built last, if any.
@@ -208,13 +374,8 @@ fn newest_entry(cache: &Path) -> Option<PathBuf> {
         .filter_map(Result::ok)
         .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
         .map(|e| e.path())
-        .filter(|p| p.join("complete").is_file())
-        .max_by_key(|p| {
-            p.join("complete")
-                .metadata()
-                .and_then(|m| m.modified())
-                .ok()
-        })
+        .filter(|p| p.join(COMPLETE).is_file())
+        .max_by_key(|p| p.join(COMPLETE).metadata().and_then(|m| m.modified()).ok())
 }
 
 /// What the search page shows before the first search: every filter with

@@ -1,0 +1,796 @@
+//! Writes the files of a Pagefind index (format of Pagefind 1.6, read by
+//! its browser code) from ocop's records.
+//!
+//! Pagefind's own indexer keeps every record's words twice over in memory
+//! and looks each new record's address up in a list: at 20,000 products it
+//! took 25 s and 2 GB. Records here are read in parallel batches whose word
+//! lists are folded into one map as they come, so memory stays near the
+//! size of the index itself. The files are the ones Pagefind would write,
+//! byte for byte (`tests::same_files_as_pagefind`); only Pagefind's script
+//! and WebAssembly files are taken from the Pagefind crate.
+
+mod cbor;
+mod words;
+
+use super::Record;
+use cbor::Cbor;
+use flate2::Compression;
+use flate2::write::DeflateEncoder;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+use sha1::{Digest as _, Sha1};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::Write;
+
+/// Words per index chunk, in Pagefind's measure (locations plus pages):
+/// Pagefind's default, so that a search downloads what it expects.
+const CHUNK_SIZE: usize = 20_000;
+/// Records read in parallel before their words are merged: bounds the
+/// memory of words not yet merged.
+const BATCH: usize = 2048;
+/// The weight Pagefind's location lists start with.
+const DEFAULT_WEIGHT: u8 = 25;
+
+/// One result's data file (`fragment/…`), named by its content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fragment {
+    /// Path inside the bundle.
+    pub path: String,
+    /// A name for its content alone (SHA-1 of the data): the same record
+    /// text gives the same key, whatever else changed in the index.
+    pub key: String,
+    /// The file, compressed; empty when the caller said it has it.
+    pub bytes: Vec<u8>,
+}
+
+/// The files of an index, apart from Pagefind's scripts.
+#[derive(Debug, Default)]
+pub struct IndexFiles {
+    /// Metadata, word chunks and filters: (path inside the bundle, bytes).
+    pub files: Vec<(String, Vec<u8>)>,
+    pub fragments: Vec<Fragment>,
+    /// What `pagefind-entry.json` names for the language.
+    pub meta_hash: String,
+    /// Records indexed (records without any word are left out).
+    pub page_count: usize,
+}
+
+/// `pagefind-entry.json`, which the browser reads first.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Entry {
+    pub version: String,
+    pub languages: BTreeMap<String, EntryLanguage>,
+    pub include_characters: Vec<char>,
+}
+
+/// One language's index in the entry file.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct EntryLanguage {
+    pub hash: String,
+    pub wasm: Option<String>,
+    pub page_count: usize,
+}
+
+/// The data of a result, as the browser receives it.
+#[derive(Serialize)]
+struct FragmentData<'a> {
+    url: &'a str,
+    content: &'a str,
+    word_count: usize,
+    filters: BTreeMap<&'a str, Vec<String>>,
+    meta: BTreeMap<&'a str, String>,
+    anchors: [(); 0],
+}
+
+/// Where a word occurs in one record: text locations with weights, and
+/// locations in the meta fields (title …).
+#[derive(Debug, Default, Clone)]
+struct Places {
+    locs: Vec<i32>,
+    meta_locs: Vec<i32>,
+}
+
+impl Places {
+    fn encode(&self) -> Encoded {
+        let mut cbor = Cbor::default();
+        cbor.signed_array(&self.locs).signed_array(&self.meta_locs);
+        Encoded {
+            bytes: cbor.0,
+            size: self.locs.len() + self.meta_locs.len() + 1,
+        }
+    }
+}
+
+/// [`Places`] as written in a word chunk, and their weight in Pagefind's
+/// measure of chunk size.
+#[derive(Debug)]
+struct Encoded {
+    bytes: Vec<u8>,
+    size: usize,
+}
+
+/// A word's places in one record, under its folded form and under each
+/// written form with diacritics.
+#[derive(Debug, Default)]
+struct RecordWord<P> {
+    plain: Option<P>,
+    variants: Vec<(String, P)>,
+}
+
+/// One record, read.
+struct Page {
+    words: Vec<(String, RecordWord<Encoded>)>,
+    full_hash: String,
+    fragment_key: String,
+    fragment: Vec<u8>,
+    word_count: usize,
+    filters: Vec<(String, String)>,
+}
+
+/// The pages a word (or one written form of it) occurs in, encoded as they
+/// are merged: page numbers as deltas, then each page's places.
+#[derive(Debug, Default)]
+struct Postings {
+    bytes: Vec<u8>,
+    count: usize,
+    last: usize,
+}
+
+impl Postings {
+    fn push(&mut self, page: usize, places: Encoded) {
+        let mut cbor = Cbor(std::mem::take(&mut self.bytes));
+        cbor.array(3).unsigned((page - self.last) as u64);
+        cbor.0.extend_from_slice(&places.bytes);
+        self.bytes = cbor.0;
+        self.count += 1;
+        self.last = page;
+    }
+
+    fn write(&self, cbor: &mut Cbor) {
+        cbor.array(self.count);
+        cbor.0.extend_from_slice(&self.bytes);
+    }
+}
+
+/// A word across the index.
+#[derive(Debug, Default)]
+struct IndexWord {
+    pages: Postings,
+    variants: Vec<(String, Postings)>,
+    /// Pagefind's measure of the word's size, for cutting chunks.
+    size: usize,
+}
+
+/// SHA-1 in Pagefind's spelling (each byte in hex without padding), and
+/// in the usual one.
+fn hashes(bytes: &[u8]) -> (String, String) {
+    use std::fmt::Write as _;
+    let digest = Sha1::digest(bytes);
+    let mut pagefind = String::with_capacity(40);
+    let mut padded = String::with_capacity(40);
+    for byte in digest {
+        let _ = write!(pagefind, "{byte:x}");
+        let _ = write!(padded, "{byte:02x}");
+    }
+    (pagefind, padded)
+}
+
+fn full_hash(bytes: &[u8]) -> String {
+    hashes(bytes).0
+}
+
+/// A file as Pagefind serves it: gzip, with a marker before the data.
+/// Each thread keeps its compressor: making one allocates and clears
+/// hundreds of kilobytes, more than compressing a result's data costs.
+pub fn compress(data: &[u8]) -> Vec<u8> {
+    use std::cell::RefCell;
+    thread_local! {
+        static DEFLATE: RefCell<DeflateEncoder<Vec<u8>>> =
+            RefCell::new(DeflateEncoder::new(Vec::new(), Compression::best()));
+    }
+    const MARKER: &[u8] = b"pagefind_dcd";
+    // The header GzEncoder writes at this level: no name, no time,
+    // "best compression", unknown system.
+    let mut out = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 2, 255];
+    let deflated = DEFLATE.with_borrow_mut(|deflate| {
+        // Writing into a Vec cannot fail.
+        let _ = deflate.write_all(MARKER);
+        let _ = deflate.write_all(data);
+        deflate.reset(Vec::new()).unwrap_or_default()
+    });
+    out.extend_from_slice(&deflated);
+    let mut crc = flate2::Crc::new();
+    crc.update(MARKER);
+    crc.update(data);
+    out.extend(crc.sum().to_le_bytes());
+    out.extend(crc.amount().to_le_bytes());
+    out
+}
+
+/// The first free short name for `full` (`vi_` and 7 characters, longer on
+/// a clash), growing by `step` characters as Pagefind does for each kind
+/// of file.
+fn short_name(full: &str, prefix: usize, step: usize, taken: impl Fn(&str) -> bool) -> String {
+    let mut end = (prefix + 8).min(full.len());
+    while taken(&full[..end]) && end < full.len() {
+        end = (end + step).min(full.len());
+    }
+    full[..end].to_string()
+}
+
+/// Text locations, folded form first: weight changes are written inline
+/// as a negative number followed by an absolute location.
+fn pack_locations(mut places: Vec<(u32, u8)>) -> Vec<i32> {
+    places.sort_by_key(|&(position, weight)| {
+        (if weight == DEFAULT_WEIGHT { 0 } else { weight }, position)
+    });
+    let mut current = DEFAULT_WEIGHT;
+    let mut last = 0;
+    let mut packed = Vec::with_capacity(places.len() + 2);
+    for (position, weight) in places {
+        if weight == current {
+            packed.push((position - last) as i32);
+        } else {
+            packed.push(-i32::from(weight) - 1);
+            packed.push(position as i32);
+            current = weight;
+        }
+        last = position;
+    }
+    packed
+}
+
+/// Meta locations: a negative number opens a field, then deltas.
+fn pack_meta_locations(mut places: Vec<(u16, u32)>) -> Vec<i32> {
+    places.sort_unstable();
+    let mut field = None;
+    let mut last = 0;
+    let mut packed = Vec::with_capacity(places.len() + 4);
+    for (id, position) in places {
+        if field != Some(id) {
+            packed.push(-(i32::from(id) + 1));
+            field = Some(id);
+            last = 0;
+        }
+        packed.push((position - last) as i32);
+        last = position;
+    }
+    packed
+}
+
+/// Whether any word of the text would be indexed (Pagefind leaves out
+/// records without one).
+fn has_words(text: &str) -> bool {
+    text.split_whitespace()
+        .filter(|w| !words::is_marker(w))
+        .any(|w| !words::index_words(&w.replace('\u{200B}', "")).is_empty())
+}
+
+/// Reads one record: its words, placed, and its fragment.
+fn read_page(
+    record: &Record,
+    language: &str,
+    field_ids: &HashMap<&str, u16>,
+    stored: &(dyn Fn(&str) -> bool + Sync),
+) -> Page {
+    let digest = words::digest(&record.content);
+    // Per word: places under the folded form, and under each written form.
+    type Placed<'a> = (Vec<(u32, u8)>, BTreeMap<&'a str, Vec<(u32, u8)>>);
+    let mut text: HashMap<&str, Placed<'_>> = HashMap::new();
+    for occurrence in &digest.occurrences {
+        let (plain, written) = text.entry(occurrence.word.key.as_str()).or_default();
+        let place = (occurrence.position, occurrence.weight);
+        match &occurrence.word.original {
+            None => plain.push(place),
+            Some(form) => written.entry(form.as_str()).or_default().push(place),
+        }
+    }
+    let mut words: HashMap<String, RecordWord<Places>> = HashMap::with_capacity(text.len() + 16);
+    for (key, (plain, written)) in text {
+        let word = words.entry(key.to_string()).or_default();
+        if !plain.is_empty() {
+            word.plain = Some(Places {
+                locs: pack_locations(plain),
+                meta_locs: Vec::new(),
+            });
+        }
+        for (form, places) in written {
+            word.variants.push((
+                form.to_string(),
+                Places {
+                    locs: pack_locations(places),
+                    meta_locs: Vec::new(),
+                },
+            ));
+        }
+    }
+    let meta: BTreeMap<&str, String> = record
+        .meta
+        .iter()
+        .map(|(k, v)| (k.as_str(), words::without_markers(v).into_owned()))
+        .collect();
+    type MetaPlaces = (Vec<(u16, u32)>, BTreeMap<String, Vec<(u16, u32)>>);
+    let mut in_meta: HashMap<String, MetaPlaces> = HashMap::new();
+    for (field, value) in &meta {
+        let id = field_ids.get(field).copied().unwrap_or_default();
+        for (position, raw) in value.split_whitespace().enumerate() {
+            for word in words::index_words(raw) {
+                let (plain, written) = in_meta.entry(word.key).or_default();
+                let place = (id, position as u32);
+                match word.original {
+                    None => plain.push(place),
+                    Some(form) => written.entry(form).or_default().push(place),
+                }
+            }
+        }
+    }
+    for (key, (plain, written)) in in_meta {
+        let word = words.entry(key).or_default();
+        if !plain.is_empty() {
+            word.plain.get_or_insert_with(Places::default).meta_locs = pack_meta_locations(plain);
+        }
+        for (form, places) in written {
+            let meta_locs = pack_meta_locations(places);
+            match word.variants.iter_mut().find(|(f, _)| *f == form) {
+                Some((_, existing)) => existing.meta_locs = meta_locs,
+                None => word.variants.push((
+                    form,
+                    Places {
+                        locs: Vec::new(),
+                        meta_locs,
+                    },
+                )),
+            }
+        }
+    }
+    let filters: BTreeMap<&str, Vec<String>> = record
+        .filters
+        .iter()
+        .map(|(name, values)| {
+            (
+                name.as_str(),
+                values
+                    .iter()
+                    .map(|v| words::without_markers(v).into_owned())
+                    .collect(),
+            )
+        })
+        .collect();
+    let data = FragmentData {
+        url: &record.url,
+        content: &digest.content,
+        word_count: digest.word_count,
+        filters,
+        meta,
+        anchors: [],
+    };
+    // Serialising maps of strings cannot fail.
+    let json = serde_json::to_string(&data).unwrap_or_default();
+    let (hash, key) = hashes(json.as_bytes());
+    Page {
+        filters: data
+            .filters
+            .iter()
+            .flat_map(|(name, values)| values.iter().map(|v| (name.to_string(), v.clone())))
+            .collect(),
+        words: words
+            .into_iter()
+            .map(|(key, word)| {
+                let encoded = RecordWord {
+                    plain: word.plain.as_ref().map(Places::encode),
+                    variants: word
+                        .variants
+                        .into_iter()
+                        .map(|(form, places)| (form, places.encode()))
+                        .collect(),
+                };
+                (key, encoded)
+            })
+            .collect(),
+        fragment: if stored(&key) {
+            Vec::new()
+        } else {
+            compress(json.as_bytes())
+        },
+        fragment_key: key,
+        full_hash: format!("{language}_{hash}"),
+        word_count: digest.word_count,
+    }
+}
+
+/// Builds the index of `records` in `language` (`version` is Pagefind's,
+/// written into the metadata). Fragments whose key `stored` knows are
+/// left empty: the caller has them. `None` when a stop was requested.
+pub fn build(
+    records: &[Record],
+    language: &str,
+    version: &str,
+    stored: &(dyn Fn(&str) -> bool + Sync),
+) -> Option<IndexFiles> {
+    // A later record with the same address replaces the earlier one in
+    // its place, as in Pagefind.
+    let mut order: Vec<&Record> = Vec::with_capacity(records.len());
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(records.len());
+    for record in records {
+        match seen.get(record.url.as_str()) {
+            Some(&at) => order[at] = record,
+            None => {
+                seen.insert(&record.url, order.len());
+                order.push(record);
+            }
+        }
+    }
+    drop(seen);
+    let indexed: Vec<&Record> = order
+        .into_par_iter()
+        .filter(|r| has_words(&r.content))
+        .collect();
+    let meta_fields: Vec<&str> = indexed
+        .iter()
+        .flat_map(|r| r.meta.keys().map(String::as_str))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let field_ids: HashMap<&str, u16> = meta_fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (*f, i as u16))
+        .collect();
+
+    let mut index: FxHashMap<String, IndexWord> = FxHashMap::default();
+    let mut filters: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+    let mut short_names: HashMap<String, String> = HashMap::with_capacity(indexed.len());
+    let mut pages: Vec<(String, usize)> = Vec::with_capacity(indexed.len());
+    let mut fragments = Vec::with_capacity(indexed.len());
+    for (batch_number, batch) in indexed.chunks(BATCH).enumerate() {
+        if crate::output::stop_requested() {
+            return None;
+        }
+        let read: Vec<Page> = batch
+            .par_iter()
+            .map(|record| read_page(record, language, &field_ids, stored))
+            .collect();
+        for (offset, page) in read.into_iter().enumerate() {
+            let number = batch_number * BATCH + offset;
+            for (key, word) in page.words {
+                let entry = index.entry(key).or_default();
+                if let Some(places) = word.plain {
+                    entry.size += places.size;
+                    entry.pages.push(number, places);
+                }
+                for (form, places) in word.variants {
+                    entry.size += places.size;
+                    match entry.variants.iter_mut().find(|(f, _)| *f == form) {
+                        Some((_, pages)) => pages.push(number, places),
+                        None => {
+                            entry.size += 1;
+                            let mut pages = Postings::default();
+                            pages.push(number, places);
+                            entry.variants.push((form, pages));
+                        }
+                    }
+                }
+            }
+            for (name, value) in page.filters {
+                filters
+                    .entry(name)
+                    .or_default()
+                    .entry(value)
+                    .or_default()
+                    .push(number);
+            }
+            let short = short_name(&page.full_hash, language.len(), 1, |s| {
+                short_names.contains_key(s)
+            });
+            short_names.insert(short.clone(), page.full_hash);
+            fragments.push(Fragment {
+                path: format!("fragment/{short}.pf_fragment"),
+                key: page.fragment_key,
+                bytes: page.fragment,
+            });
+            pages.push((short, page.word_count));
+        }
+    }
+    drop(short_names);
+
+    let mut files = Vec::new();
+    let mut filter_names = Vec::new();
+    let mut taken = BTreeSet::new();
+    for (name, values) in filters {
+        let mut cbor = Cbor::default();
+        cbor.array(2).text(&name).array(values.len());
+        for (value, pages) in values {
+            cbor.array(2).text(&value).array(pages.len());
+            for page in pages {
+                cbor.unsigned(page as u64);
+            }
+        }
+        let full = format!("{language}_{}", full_hash(&cbor.0));
+        let short = short_name(&full, language.len(), 2, |s| taken.contains(s));
+        taken.insert(short.clone());
+        files.push((format!("filter/{short}.pf_filter"), compress(&cbor.0)));
+        filter_names.push((name, short));
+    }
+
+    let mut words: Vec<(String, IndexWord)> = index.into_iter().collect();
+    words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut chunks: Vec<Vec<(String, IndexWord)>> = Vec::new();
+    let mut chunk = Vec::new();
+    let mut size = 0;
+    for (key, word) in words {
+        size += word.size;
+        chunk.push((key, word));
+        if size >= CHUNK_SIZE {
+            chunks.push(std::mem::take(&mut chunk));
+            size = 0;
+        }
+    }
+    if !chunk.is_empty() {
+        chunks.push(chunk);
+    }
+    let mut ranges = chunk_ranges(&chunks);
+    let encoded: Vec<(String, Vec<u8>)> = chunks
+        .into_par_iter()
+        .map(|chunk| {
+            let cbor = encode_chunk(&chunk);
+            (format!("{language}_{}", full_hash(&cbor)), compress(&cbor))
+        })
+        .collect();
+    let mut taken = BTreeSet::new();
+    for ((full, bytes), range) in encoded.into_iter().zip(&mut ranges) {
+        let short = short_name(&full, language.len(), 2, |s| taken.contains(s));
+        taken.insert(short.clone());
+        files.push((format!("index/{short}.pf_index"), bytes));
+        range.2 = short;
+    }
+
+    let mut meta = Cbor::default();
+    meta.array(6).text(version).array(pages.len());
+    for (hash, word_count) in &pages {
+        meta.array(3)
+            .text(hash)
+            .unsigned(*word_count as u64)
+            .text("");
+    }
+    meta.array(ranges.len());
+    for (from, to, hash) in &ranges {
+        meta.array(3).text(from).text(to).text(hash);
+    }
+    meta.array(filter_names.len());
+    for (name, hash) in &filter_names {
+        meta.array(2).text(name).text(hash);
+    }
+    meta.array(0).array(meta_fields.len());
+    for field in &meta_fields {
+        meta.text(field);
+    }
+    let meta_hash = format!(
+        "{language}_{}",
+        &full_hash(&meta.0)[..(language.len() + 8).min(40)]
+    );
+    files.push((format!("pagefind.{meta_hash}.pf_meta"), compress(&meta.0)));
+    Some(IndexFiles {
+        files,
+        fragments,
+        meta_hash,
+        page_count: pages.len(),
+    })
+}
+
+/// The word range of each chunk, shortened to the prefixes that tell
+/// neighbouring chunks apart: (from, to, file name to come).
+fn chunk_ranges(chunks: &[Vec<(String, IndexWord)>]) -> Vec<(String, String, String)> {
+    let mut ranges: Vec<(String, String, String)> = chunks
+        .iter()
+        .map(|chunk| {
+            let first = chunk.first().map(|(k, _)| k.clone()).unwrap_or_default();
+            let last = chunk.last().map(|(k, _)| k.clone()).unwrap_or_default();
+            (first, last, String::new())
+        })
+        .collect();
+    for i in 1..ranges.len() {
+        let (to, from) = (&ranges[i - 1].1, &ranges[i].0);
+        let common = from
+            .chars()
+            .zip(to.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let to_prefix: String = to.chars().take(common + 1).collect();
+        let from_prefix: String = from.chars().take(common + 1).collect();
+        if to_prefix >= ranges[i - 1].0 {
+            ranges[i - 1].1 = to_prefix;
+        }
+        ranges[i].0 = from_prefix;
+    }
+    ranges
+}
+
+/// One chunk of the word index.
+fn encode_chunk(chunk: &[(String, IndexWord)]) -> Vec<u8> {
+    let mut cbor = Cbor::default();
+    cbor.array(1).array(chunk.len());
+    for (key, word) in chunk {
+        cbor.array(3).text(key);
+        word.pages.write(&mut cbor);
+        cbor.array(word.variants.len());
+        for (form, pages) in &word.variants {
+            cbor.array(2).text(form);
+            pages.write(&mut cbor);
+        }
+    }
+    cbor.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    /// Deterministic text with what producers write: diacritics, `đ`,
+    /// punctuation, compounds, numbers, dotted words, emoji, capitals.
+    fn text(seed: &mut u64, words: usize) -> String {
+        const VOCABULARY: [&str; 40] = [
+            "Nước",
+            "mắm",
+            "Phú",
+            "Quốc",
+            "đặc",
+            "sản",
+            "Đồng",
+            "Tháp",
+            "sen",
+            "(Hà",
+            "Nội)",
+            "500ml,",
+            "100%",
+            "hạt-điều",
+            "OCOP-2024",
+            "camelCase",
+            "www.ocop.vn",
+            "a.b_c",
+            "🍵",
+            "trà",
+            "mật",
+            "ong",
+            "rừng",
+            "U",
+            "Minh",
+            "HTX",
+            "Công",
+            "ty",
+            "TNHH",
+            "bánh",
+            "tráng",
+            "phơi",
+            "sương",
+            "Trảng",
+            "Bàng.",
+            "Tây",
+            "Ninh;",
+            "cà-phê",
+            "ĐẶC",
+            "x",
+        ];
+        let mut out = Vec::with_capacity(words);
+        for _ in 0..words {
+            *seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            out.push(VOCABULARY[(*seed >> 33) as usize % VOCABULARY.len()]);
+        }
+        out.join(" ")
+    }
+
+    fn records(count: usize) -> Vec<Record> {
+        let mut seed = 7;
+        let mut records: Vec<Record> = (0..count)
+            .map(|i| {
+                let name = text(&mut seed, 4);
+                let body = text(&mut seed, 30 + i % 50);
+                let mut meta = BTreeMap::from([
+                    ("title".to_string(), name.clone()),
+                    ("province".to_string(), text(&mut seed, 2)),
+                ]);
+                if i % 3 == 0 {
+                    meta.insert("price".into(), format!("{}.000 ₫", i % 700));
+                }
+                let filters = BTreeMap::from([
+                    ("tinh".to_string(), vec![text(&mut seed, 2)]),
+                    ("sao".to_string(), vec![(3 + i % 3).to_string()]),
+                ]);
+                Record {
+                    url: format!("/san-pham/{i}/"),
+                    content: format!(
+                        "___PAGEFIND_WEIGHT___7 {name} ___END_PAGEFIND_WEIGHT___ {body} \
+                         ___PAGEFIND_WEIGHT___0.5 dac dong ___END_PAGEFIND_WEIGHT___"
+                    ),
+                    meta,
+                    filters,
+                }
+            })
+            .collect();
+        // What content may still hold: markers in values, a record
+        // without words, a repeated address, zero-width spaces, a
+        // marker-like word Pagefind reads as text.
+        records[1]
+            .meta
+            .insert("title".into(), "Mật ___PAGEFIND_X ong".into());
+        records[2]
+            .filters
+            .insert("loai".into(), vec!["a ___PAGEFIND_Y".into(), String::new()]);
+        records[3].content = "--- ... !!!".into();
+        records[4].url = records[5].url.clone();
+        records[6].content =
+            "Trà\u{200B}xanh \u{200B} ___PAGEFIND_OTHER ___PAGEFIND_WEIGHT___x y".into();
+        records[7].filters.clear();
+        records
+    }
+
+    fn unzip(bytes: &[u8]) -> Vec<u8> {
+        use std::io::Read;
+        let mut out = Vec::new();
+        match flate2::read::GzDecoder::new(bytes).read_to_end(&mut out) {
+            Ok(_) => out,
+            Err(_) => bytes.to_vec(),
+        }
+    }
+
+    #[test]
+    fn same_files_as_pagefind() {
+        // Enough records for several word chunks and clashing short names.
+        for count in [12, 3000] {
+            let records = records(count);
+            let built = crate::search::build_index(&records, "vi", &|_| false).expect("ours");
+            let ours: BTreeMap<_, _> = built
+                .files
+                .into_iter()
+                .chain(
+                    built
+                        .fragments
+                        .into_iter()
+                        .map(|f| (std::path::PathBuf::from(f.path), f.bytes)),
+                )
+                .collect();
+            let theirs: BTreeMap<_, _> = crate::search::pagefind_index(&records, "vi")
+                .expect("Pagefind's")
+                .into_iter()
+                .collect();
+            let names =
+                |m: &BTreeMap<std::path::PathBuf, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
+            assert_eq!(names(&ours), names(&theirs), "{count} records");
+            for (path, bytes) in &theirs {
+                // Same compressed bytes, so the same names in browsers' caches.
+                assert!(
+                    ours[path] == *bytes,
+                    "{}: ours {:?}\ntheirs {:?}",
+                    path.display(),
+                    String::from_utf8_lossy(&unzip(&ours[path])),
+                    String::from_utf8_lossy(&unzip(bytes)),
+                );
+            }
+            assert!(ours.len() > count / 2, "{count}: {} files", ours.len());
+        }
+    }
+
+    #[test]
+    fn compresses_as_gzip_does() {
+        for data in [&b""[..], b"x", &[7u8; 100_000], "Nước mắm".as_bytes()] {
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), Compression::best());
+            gz.write_all(b"pagefind_dcd").expect("write");
+            gz.write_all(data).expect("write");
+            assert_eq!(compress(data), gz.finish().expect("finish"));
+        }
+    }
+
+    #[test]
+    fn names_clashes_like_pagefind() {
+        let taken = ["vi_abcdefg", "vi_abcdefgh"];
+        let name = short_name("vi_abcdefghijk", 2, 1, |s| taken.contains(&s));
+        assert_eq!(name, "vi_abcdefghi");
+        assert_eq!(
+            short_name("vi_abcdefghijk", 2, 2, |s| taken.contains(&s)),
+            "vi_abcdefghi"
+        );
+    }
+}
