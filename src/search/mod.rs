@@ -60,7 +60,7 @@ fn fingerprint(records: &[Record], language: &str) -> String {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     // The layout of cache entries is part of the key: an entry of another
     // layout is never read.
-    hasher.update(format!("index+store {language} {};", env!("CARGO_PKG_VERSION")).as_bytes());
+    hasher.update(format!("index, store v2 {language} {};", env!("CARGO_PKG_VERSION")).as_bytes());
     for record in records {
         for text in [&record.url, &record.content]
             .into_iter()
@@ -83,18 +83,19 @@ fn fingerprint(records: &[Record], language: &str) -> String {
 }
 
 /// An index ready to write: its small files, and the data file of each
-/// result (fragments), which are many and mostly unchanged between builds.
+/// result (fragments) and the word chunks, which are many and mostly unchanged.
 #[derive(Debug, Default)]
 pub struct BuiltIndex {
     /// Entry, metadata, word chunks, filters and Pagefind's scripts.
     pub files: BundleFiles,
-    /// One per result; `bytes` is empty where `stored` said it had it.
-    pub fragments: Vec<index::Fragment>,
+    /// Fragments (one per result) and word chunks; `bytes` is empty
+    /// where `stored` said it had the file.
+    pub stored: Vec<index::StoredFile>,
 }
 
 /// Builds the index of `records`: the index itself by [`index::build`],
-/// Pagefind's scripts from the Pagefind crate. Fragments whose key
-/// `stored` knows are not compressed again.
+/// Pagefind's scripts from the Pagefind crate. Fragments and word chunks
+/// whose key `stored` knows are not compressed again.
 pub fn build_index(
     records: &[Record],
     language: &str,
@@ -108,7 +109,7 @@ pub fn build_index(
     let built = index::build(records, language, &entry.version, stored)
         .ok_or(SearchError::Output(OutputError::Interrupted))?;
     entry.languages.clear();
-    let mut fragments = Vec::new();
+    let mut stored_files = Vec::new();
     if built.page_count > 0 {
         entry.languages.insert(
             language.to_string(),
@@ -119,11 +120,14 @@ pub fn build_index(
             },
         );
         files.extend(built.files.into_iter().map(|(p, b)| (PathBuf::from(p), b)));
-        fragments = built.fragments;
+        stored_files = built.stored;
     }
     let entry = serde_json::to_vec(&entry).map_err(|e| SearchError::Index(e.to_string()))?;
     files.push((PathBuf::from("pagefind-entry.json"), entry));
-    Ok(BuiltIndex { files, fragments })
+    Ok(BuiltIndex {
+        files,
+        stored: stored_files,
+    })
 }
 
 /// Pagefind's scripts and WebAssembly, and the fields of its entry file,
@@ -190,14 +194,14 @@ fn pagefind_index(records: &[Record], language: &str) -> Result<BundleFiles, Sea
     })
 }
 
-/// The cache's fragment store: each fragment under its key, kept across
-/// builds, so that an edit writes one fragment, not thirty thousand.
-const STORE: &str = "fragments";
-/// In a cache entry: which fragment (key) each bundle path is.
-const FRAGMENT_LIST: &str = "fragments.txt";
+/// The cache's store of fragments and word chunks, each under its key,
+/// kept across builds: an edit writes a few files, not thirty thousand.
+const STORE: &str = "store";
+/// In a cache entry: which stored file (key) each bundle path is.
+const STORED_LIST: &str = "stored.txt";
 /// In a cache entry: written last, when the entry is whole.
 const COMPLETE: &str = "complete";
-/// Fragments no index uses are removed from the store after this long:
+/// Stored files no index uses are removed from the store after this long:
 /// another build (a test suite, `ocop serve` beside `ocop build`) may be
 /// about to link one that this build's index does not use.
 const STORE_GRACE: std::time::Duration = std::time::Duration::from_secs(3600);
@@ -238,7 +242,7 @@ pub fn write_index(
     for item in std::fs::read_dir(&entry).map_err(cache_error)? {
         let item = item.map_err(cache_error)?;
         let name = item.file_name().to_string_lossy().into_owned();
-        if name == COMPLETE || name == FRAGMENT_LIST {
+        if name == COMPLETE || name == STORED_LIST {
             continue;
         }
         for file in walkdir::WalkDir::new(item.path()).sort_by_file_name() {
@@ -255,17 +259,17 @@ pub fn write_index(
             files += 1;
         }
     }
-    let list = std::fs::read_to_string(entry.join(FRAGMENT_LIST)).map_err(cache_error)?;
-    let fragments: Vec<(&str, &str)> = list.lines().filter_map(|l| l.split_once(' ')).collect();
+    let list = std::fs::read_to_string(entry.join(STORED_LIST)).map_err(cache_error)?;
+    let stored: Vec<(&str, &str)> = list.lines().filter_map(|l| l.split_once(' ')).collect();
     {
         use rayon::prelude::*;
-        fragments.par_iter().try_for_each(|(path, key)| {
+        stored.par_iter().try_for_each(|(path, key)| {
             staging.link(&format!("{BUNDLE_DIR}/{path}"), &store.join(key))
         })?;
     }
     Ok(SearchStats {
         records: records.len(),
-        files: files + fragments.len(),
+        files: files + stored.len(),
         reused,
         stale: stale.is_some(),
     })
@@ -282,8 +286,9 @@ impl From<std::io::Error> for EntryError {
     }
 }
 
-/// Builds the index into the cache: new fragments into the store, the
-/// rest into a new entry folder, which replaces the older entries.
+/// Builds the index into the cache: new fragments and word chunks into
+/// the store, the rest into a new entry folder, which replaces the older
+/// entries.
 fn write_entry(
     records: &[Record],
     language: &str,
@@ -298,25 +303,21 @@ fn write_entry(
         .collect();
     let built =
         build_index(records, language, &|key| stored.contains(key)).map_err(EntryError::Search)?;
-    let mut list = String::with_capacity(built.fragments.len() * 64);
-    let mut used = std::collections::HashSet::with_capacity(built.fragments.len());
-    for fragment in &built.fragments {
+    let mut list = String::with_capacity(built.stored.len() * 64);
+    let mut used = std::collections::HashSet::with_capacity(built.stored.len());
+    for file in &built.stored {
         if crate::output::stop_requested() {
             return Err(EntryError::Search(SearchError::Output(
                 OutputError::Interrupted,
             )));
         }
-        let path = fragment
-            .path
-            .strip_prefix("fragment/")
-            .unwrap_or(&fragment.path);
-        list.push_str(&format!("fragment/{path} {}\n", fragment.key));
-        if used.insert(fragment.key.as_str()) && !fragment.bytes.is_empty() {
+        list.push_str(&format!("{} {}\n", file.path, file.key));
+        if used.insert(file.key.as_str()) && !file.bytes.is_empty() {
             // Under a temporary name first, so that a build killed while
-            // writing never leaves a partial fragment under its key.
-            let temporary = store.join(format!(".{}.{}", fragment.key, std::process::id()));
-            std::fs::write(&temporary, &fragment.bytes)?;
-            std::fs::rename(&temporary, store.join(&fragment.key))?;
+            // writing never leaves a partial file under its key.
+            let temporary = store.join(format!(".{}.{}", file.key, std::process::id()));
+            std::fs::write(&temporary, &file.bytes)?;
+            std::fs::rename(&temporary, store.join(&file.key))?;
         }
     }
     let key = entry
@@ -332,7 +333,7 @@ fn write_entry(
         }
         std::fs::write(path, bytes)?;
     }
-    std::fs::write(temporary.join(FRAGMENT_LIST), list)?;
+    std::fs::write(temporary.join(STORED_LIST), list)?;
     std::fs::write(temporary.join(COMPLETE), b"")?;
     // Only the newest index is kept: an older one is never reused. A
     // temporary folder may belong to a build running at the same time, so

@@ -32,13 +32,14 @@ const BATCH: usize = 2048;
 /// The weight Pagefind's location lists start with.
 const DEFAULT_WEIGHT: u8 = 25;
 
-/// One result's data file (`fragment/…`), named by its content.
+/// A file that is often the same from one build to the next: a result's
+/// data (`fragment/…`) or a chunk of the word index (`index/…`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fragment {
+pub struct StoredFile {
     /// Path inside the bundle.
     pub path: String,
-    /// A name for its content alone (SHA-1 of the data): the same record
-    /// text gives the same key, whatever else changed in the index.
+    /// A name for its content alone (SHA-1 of the data): the same data
+    /// gives the same key, whatever else changed in the index.
     pub key: String,
     /// The file, compressed; empty when the caller said it has it.
     pub bytes: Vec<u8>,
@@ -47,9 +48,10 @@ pub struct Fragment {
 /// The files of an index, apart from Pagefind's scripts.
 #[derive(Debug, Default)]
 pub struct IndexFiles {
-    /// Metadata, word chunks and filters: (path inside the bundle, bytes).
+    /// Metadata and filters: (path inside the bundle, bytes).
     pub files: Vec<(String, Vec<u8>)>,
-    pub fragments: Vec<Fragment>,
+    /// Fragments and word chunks.
+    pub stored: Vec<StoredFile>,
     /// What `pagefind-entry.json` names for the language.
     pub meta_hash: String,
     /// Records indexed (records without any word are left out).
@@ -442,7 +444,7 @@ pub fn build(
     let mut filters: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
     let mut short_names: HashMap<String, String> = HashMap::with_capacity(indexed.len());
     let mut pages: Vec<(String, usize)> = Vec::with_capacity(indexed.len());
-    let mut fragments = Vec::with_capacity(indexed.len());
+    let mut stored_files = Vec::with_capacity(indexed.len() + indexed.len() / 100);
     for (batch_number, batch) in indexed.chunks(BATCH).enumerate() {
         if crate::output::stop_requested() {
             return None;
@@ -484,7 +486,7 @@ pub fn build(
                 short_names.contains_key(s)
             });
             short_names.insert(short.clone(), page.full_hash);
-            fragments.push(Fragment {
+            stored_files.push(StoredFile {
                 path: format!("fragment/{short}.pf_fragment"),
                 key: page.fragment_key,
                 bytes: page.fragment,
@@ -530,18 +532,30 @@ pub fn build(
         chunks.push(chunk);
     }
     let mut ranges = chunk_ranges(&chunks);
-    let encoded: Vec<(String, Vec<u8>)> = chunks
+    // After an edit most chunks are unchanged: those the caller has are
+    // not compressed again.
+    let encoded: Vec<(String, String, Vec<u8>)> = chunks
         .into_par_iter()
         .map(|chunk| {
             let cbor = encode_chunk(&chunk);
-            (format!("{language}_{}", full_hash(&cbor)), compress(&cbor))
+            let (hash, key) = hashes(&cbor);
+            let bytes = if stored(&key) {
+                Vec::new()
+            } else {
+                compress(&cbor)
+            };
+            (format!("{language}_{hash}"), key, bytes)
         })
         .collect();
     let mut taken = BTreeSet::new();
-    for ((full, bytes), range) in encoded.into_iter().zip(&mut ranges) {
+    for ((full, key, bytes), range) in encoded.into_iter().zip(&mut ranges) {
         let short = short_name(&full, language.len(), 2, |s| taken.contains(s));
         taken.insert(short.clone());
-        files.push((format!("index/{short}.pf_index"), bytes));
+        stored_files.push(StoredFile {
+            path: format!("index/{short}.pf_index"),
+            key,
+            bytes,
+        });
         range.2 = short;
     }
 
@@ -572,7 +586,7 @@ pub fn build(
     files.push((format!("pagefind.{meta_hash}.pf_meta"), compress(&meta.0)));
     Some(IndexFiles {
         files,
-        fragments,
+        stored: stored_files,
         meta_hash,
         page_count: pages.len(),
     })
@@ -747,7 +761,7 @@ mod tests {
                 .into_iter()
                 .chain(
                     built
-                        .fragments
+                        .stored
                         .into_iter()
                         .map(|f| (std::path::PathBuf::from(f.path), f.bytes)),
                 )
