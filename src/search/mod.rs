@@ -201,10 +201,11 @@ const STORE: &str = "store";
 const STORED_LIST: &str = "stored.txt";
 /// In a cache entry: written last, when the entry is whole.
 const COMPLETE: &str = "complete";
-/// Stored files no index uses are removed from the store after this long:
-/// another build (a test suite, `ocop serve` beside `ocop build`) may be
-/// about to link one that this build's index does not use.
-const STORE_GRACE: std::time::Duration = std::time::Duration::from_secs(3600);
+/// Stored files no index uses are removed once they are older than this:
+/// a build running at the same time on the same cache (a test suite,
+/// `ocop serve` beside `ocop build`) may have just written one that this
+/// build's index does not use.
+pub(crate) const STORE_GRACE: std::time::Duration = std::time::Duration::from_secs(3600);
 
 /// Writes the index of `records` into the site, reusing the cached index
 /// when the records are unchanged. With `defer`, a changed index is not

@@ -787,6 +787,78 @@ mod tests {
         }
     }
 
+    fn files_under(dir: &std::path::Path) -> BTreeMap<std::path::PathBuf, Vec<u8>> {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let relative = e.path().strip_prefix(dir).expect("inside").to_path_buf();
+                (relative, std::fs::read(e.path()).expect("read"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_edit_writes_only_what_changed() {
+        use crate::output::Staging;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (cache, output) = (dir.path().join("cache"), dir.path().join("public"));
+        let publish = |records: &[Record]| {
+            let staging = Staging::create(&output).expect("staging");
+            let stats =
+                crate::search::write_index(records, "vi", &cache, &staging, false).expect("index");
+            staging.commit().expect("commit");
+            stats
+        };
+        let store = cache.join("search/store");
+        let mut records = records(400);
+        assert!(!publish(&records).reused);
+        let before = files_under(&store);
+        records[10].content.push_str(" mới");
+        assert!(!publish(&records).reused);
+        let after = files_under(&store);
+        let new: Vec<_> = after.keys().filter(|k| !before.contains_key(*k)).collect();
+        // The edited record's fragment and the chunk of the word it gained.
+        assert!((1..=3).contains(&new.len()), "{new:?}");
+        // What is published is what a build from nothing publishes.
+        let published_fresh = |records: &[Record]| {
+            let fresh = crate::search::build_index(records, "vi", &|_| false).expect("fresh");
+            let expected: BTreeMap<_, _> = fresh
+                .files
+                .into_iter()
+                .chain(
+                    fresh
+                        .stored
+                        .into_iter()
+                        .map(|f| (std::path::PathBuf::from(f.path), f.bytes)),
+                )
+                .collect();
+            files_under(&output.join("pagefind")) == expected
+        };
+        assert!(published_fresh(&records));
+        // Unchanged, the index is reused.
+        assert!(publish(&records).reused);
+        // Files no index uses go once they are old enough: another build
+        // may have been about to use them.
+        let all_kept = before.keys().all(|k| after.contains_key(k));
+        assert!(all_kept, "the old fragment is kept for a while");
+        let old = std::time::SystemTime::now() - 2 * super::super::STORE_GRACE;
+        for name in before.keys() {
+            std::fs::File::options()
+                .write(true)
+                .open(store.join(name))
+                .and_then(|f| f.set_modified(old))
+                .expect("age");
+        }
+        records[11].content.push_str(" nữa");
+        publish(&records);
+        let last = files_under(&store);
+        let kept_old = before.keys().filter(|k| last.contains_key(*k)).count();
+        assert!(kept_old < before.len(), "old unused files were removed");
+        assert!(published_fresh(&records), "files in use were kept");
+    }
+
     #[test]
     fn compresses_as_gzip_does() {
         for data in [&b""[..], b"x", &[7u8; 100_000], "Nước mắm".as_bytes()] {
