@@ -91,23 +91,28 @@ pub struct BuiltIndex {
     /// Fragments (one per result) and word chunks; `bytes` is empty
     /// where `stored` said it had the file.
     pub stored: Vec<index::StoredFile>,
+    /// What was learnt of each record, for the next build.
+    pub memo: Vec<u8>,
 }
 
 /// Builds the index of `records`: the index itself by [`index::build`],
 /// Pagefind's scripts from the Pagefind crate. Fragments and word chunks
-/// whose key `stored` knows are not compressed again.
+/// whose key `stored` knows are not compressed again, and records found
+/// in `memo` (an earlier index's, see [`index::read_memo`]) not read again.
 pub fn build_index(
     records: &[Record],
     language: &str,
     stored: &(dyn Fn(&str) -> bool + Sync),
+    memo: &std::collections::HashMap<u128, &[u8]>,
 ) -> Result<BuiltIndex, SearchError> {
     let (mut entry, mut files) = pagefind_assets(language)?;
     let wasm = entry
         .languages
         .remove(language)
         .and_then(|language| language.wasm);
-    let built = index::build(records, language, &entry.version, stored)
+    let built = index::build(records, language, &entry.version, stored, memo)
         .ok_or(SearchError::Output(OutputError::Interrupted))?;
+    let remembered = built.memo;
     entry.languages.clear();
     let mut stored_files = Vec::new();
     if built.page_count > 0 {
@@ -127,6 +132,7 @@ pub fn build_index(
     Ok(BuiltIndex {
         files,
         stored: stored_files,
+        memo: remembered,
     })
 }
 
@@ -199,6 +205,8 @@ fn pagefind_index(records: &[Record], language: &str) -> Result<BundleFiles, Sea
 const STORE: &str = "store";
 /// In a cache entry: which stored file (key) each bundle path is.
 const STORED_LIST: &str = "stored.txt";
+/// In a cache entry: what was learnt of each record ([`index::read_memo`]).
+const MEMO: &str = "memo.bin";
 /// In a cache entry: written last, when the entry is whole.
 const COMPLETE: &str = "complete";
 /// Stored files no index uses are removed once they are older than this:
@@ -243,7 +251,7 @@ pub fn write_index(
     for item in std::fs::read_dir(&entry).map_err(cache_error)? {
         let item = item.map_err(cache_error)?;
         let name = item.file_name().to_string_lossy().into_owned();
-        if name == COMPLETE || name == STORED_LIST {
+        if name == COMPLETE || name == STORED_LIST || name == MEMO {
             continue;
         }
         for file in walkdir::WalkDir::new(item.path()).sort_by_file_name() {
@@ -302,8 +310,15 @@ fn write_entry(
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
-    let built =
-        build_index(records, language, &|key| stored.contains(key)).map_err(EntryError::Search)?;
+    // The last index's memo: records it read unchanged are not read again.
+    let memo_file = newest_entry(cache)
+        .and_then(|last| std::fs::read(last.join(MEMO)).ok())
+        .unwrap_or_default();
+    let memo = index::read_memo(&memo_file);
+    let built = build_index(records, language, &|key| stored.contains(key), &memo)
+        .map_err(EntryError::Search)?;
+    drop(memo);
+    drop(memo_file);
     let mut list = String::with_capacity(built.stored.len() * 64);
     let mut used = std::collections::HashSet::with_capacity(built.stored.len());
     for file in &built.stored {
@@ -335,6 +350,7 @@ fn write_entry(
         std::fs::write(path, bytes)?;
     }
     std::fs::write(temporary.join(STORED_LIST), list)?;
+    std::fs::write(temporary.join(MEMO), &built.memo)?;
     std::fs::write(temporary.join(COMPLETE), b"")?;
     // Only the newest index is kept: an older one is never reused. A
     // temporary folder may belong to a build running at the same time, so

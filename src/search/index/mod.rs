@@ -10,6 +10,7 @@
 //! and WebAssembly files are taken from the Pagefind crate.
 
 mod cbor;
+mod memo;
 mod words;
 
 use super::Record;
@@ -56,7 +57,19 @@ pub struct IndexFiles {
     pub meta_hash: String,
     /// Records indexed (records without any word are left out).
     pub page_count: usize,
+    /// What was learnt of each record, for the next build ([`build`]'s
+    /// `memo`), as a file.
+    pub memo: Vec<u8>,
 }
+
+/// Reads a memo file written by an earlier [`build`]: each record's page
+/// by record key. A damaged file gives an empty memo.
+pub fn read_memo(file: &[u8]) -> HashMap<u128, &[u8]> {
+    memo::read_file(file)
+}
+
+/// Changes when what the memo holds is encoded differently.
+const MEMO_LAYOUT: &str = "ocop search memo 1";
 
 /// `pagefind-entry.json`, which the browser reads first.
 #[derive(Debug, Serialize, Deserialize)]
@@ -402,13 +415,15 @@ fn read_page(
 }
 
 /// Builds the index of `records` in `language` (`version` is Pagefind's,
-/// written into the metadata). Fragments whose key `stored` knows are
-/// left empty: the caller has them. `None` when a stop was requested.
+/// written into the metadata). Files whose key `stored` knows are left
+/// empty: the caller has them. Records found unchanged in `memo` (from
+/// [`read_memo`]) are not read again. `None` when a stop was requested.
 pub fn build(
     records: &[Record],
     language: &str,
     version: &str,
     stored: &(dyn Fn(&str) -> bool + Sync),
+    memo: &HashMap<u128, &[u8]>,
 ) -> Option<IndexFiles> {
     // A later record with the same address replaces the earlier one in
     // its place, as in Pagefind.
@@ -434,6 +449,11 @@ pub fn build(
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
+    let context = format!(
+        "{MEMO_LAYOUT} {version} {language} {}",
+        meta_fields.join("\u{1f}")
+    );
+    let mut remembered: Vec<(u128, Vec<u8>)> = Vec::with_capacity(indexed.len());
     let field_ids: HashMap<&str, u16> = meta_fields
         .iter()
         .enumerate()
@@ -449,11 +469,24 @@ pub fn build(
         if crate::output::stop_requested() {
             return None;
         }
-        let read: Vec<Page> = batch
+        let read: Vec<(Page, u128, Vec<u8>)> = batch
             .par_iter()
-            .map(|record| read_page(record, language, &field_ids, stored))
+            .map(|record| {
+                let key = memo::key(record, &context);
+                let known = memo.get(&key).and_then(|blob| {
+                    let page = memo::decode(blob).filter(|p| stored(&p.fragment_key))?;
+                    Some((page, blob.to_vec()))
+                });
+                let (page, blob) = known.unwrap_or_else(|| {
+                    let page = read_page(record, language, &field_ids, stored);
+                    let blob = memo::encode(&page);
+                    (page, blob)
+                });
+                (page, key, blob)
+            })
             .collect();
-        for (offset, page) in read.into_iter().enumerate() {
+        for (offset, (page, key, blob)) in read.into_iter().enumerate() {
+            remembered.push((key, blob));
             let number = batch_number * BATCH + offset;
             for (key, word) in page.words {
                 let entry = index.entry(key).or_default();
@@ -589,6 +622,7 @@ pub fn build(
         stored: stored_files,
         meta_hash,
         page_count: pages.len(),
+        memo: memo::write_file(&remembered),
     })
 }
 
@@ -755,7 +789,8 @@ mod tests {
         // Enough records for several word chunks and clashing short names.
         for count in [12, 3000] {
             let records = records(count);
-            let built = crate::search::build_index(&records, "vi", &|_| false).expect("ours");
+            let built = crate::search::build_index(&records, "vi", &|_| false, &HashMap::new())
+                .expect("ours");
             let ours: BTreeMap<_, _> = built
                 .files
                 .into_iter()
@@ -823,7 +858,8 @@ mod tests {
         assert!((1..=3).contains(&new.len()), "{new:?}");
         // What is published is what a build from nothing publishes.
         let published_fresh = |records: &[Record]| {
-            let fresh = crate::search::build_index(records, "vi", &|_| false).expect("fresh");
+            let fresh = crate::search::build_index(records, "vi", &|_| false, &HashMap::new())
+                .expect("fresh");
             let expected: BTreeMap<_, _> = fresh
                 .files
                 .into_iter()
