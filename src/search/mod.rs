@@ -62,21 +62,7 @@ fn fingerprint(records: &[Record], language: &str) -> String {
     // layout is never read.
     hasher.update(format!("index, store v2 {language} {};", env!("CARGO_PKG_VERSION")).as_bytes());
     for record in records {
-        for text in [&record.url, &record.content]
-            .into_iter()
-            .chain(record.meta.iter().flat_map(|(k, v)| [k, v]))
-        {
-            hasher.update(text.as_bytes());
-            hasher.update(&[0]);
-        }
-        for (name, values) in &record.filters {
-            hasher.update(name.as_bytes());
-            for value in values {
-                hasher.update(&[1]);
-                hasher.update(value.as_bytes());
-            }
-            hasher.update(&[0]);
-        }
+        record.hash_into(&mut hasher);
         hasher.update(&[2]);
     }
     format!("{:032x}", hasher.digest128())

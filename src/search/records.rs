@@ -22,6 +22,27 @@ pub struct Record {
     pub filters: BTreeMap<String, Vec<String>>,
 }
 
+impl Record {
+    /// Feeds every field of the record to `hasher`, unambiguously.
+    pub fn hash_into(&self, hasher: &mut xxhash_rust::xxh3::Xxh3) {
+        for text in [&self.url, &self.content]
+            .into_iter()
+            .chain(self.meta.iter().flat_map(|(k, v)| [k, v]))
+        {
+            hasher.update(text.as_bytes());
+            hasher.update(&[0]);
+        }
+        for (name, values) in &self.filters {
+            hasher.update(name.as_bytes());
+            for value in values {
+                hasher.update(&[1]);
+                hasher.update(value.as_bytes());
+            }
+            hasher.update(&[0]);
+        }
+    }
+}
+
 /// Filter names, as they appear in the search page's address (`?tinh=…`).
 pub mod filter {
     /// Province (current unit).

@@ -10,24 +10,9 @@ use std::collections::HashMap;
 /// index-wide inputs, such as the meta field numbering).
 pub fn key(record: &Record, context: &str) -> u128 {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    for text in [context, &record.url, &record.content] {
-        hasher.update(text.as_bytes());
-        hasher.update(&[0]);
-    }
-    for (name, value) in &record.meta {
-        hasher.update(name.as_bytes());
-        hasher.update(&[1]);
-        hasher.update(value.as_bytes());
-        hasher.update(&[0]);
-    }
-    for (name, values) in &record.filters {
-        hasher.update(name.as_bytes());
-        for value in values {
-            hasher.update(&[1]);
-            hasher.update(value.as_bytes());
-        }
-        hasher.update(&[0]);
-    }
+    hasher.update(context.as_bytes());
+    hasher.update(&[0]);
+    record.hash_into(&mut hasher);
     hasher.digest128()
 }
 
