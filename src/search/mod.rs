@@ -362,10 +362,12 @@ fn write_entry(
         )));
     }
     let _ = std::fs::remove_dir_all(&temporary);
-    for old in std::fs::read_dir(&store)?.filter_map(Result::ok) {
-        let name = old.file_name().to_string_lossy().into_owned();
-        if !used.contains(name.as_str()) && old_enough(&old.path()) {
-            let _ = std::fs::remove_file(old.path());
+    // Only files that were there before this build can be unused: the
+    // store was listed once, above.
+    for name in stored.iter().filter(|name| !used.contains(name.as_str())) {
+        let path = store.join(name);
+        if old_enough(&path) {
+            let _ = std::fs::remove_file(path);
         }
     }
     Ok(())

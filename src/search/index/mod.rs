@@ -21,7 +21,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use sha1::{Digest as _, Sha1};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::Write;
 
 /// Words per index chunk, in Pagefind's measure (locations plus pages):
@@ -462,7 +462,7 @@ pub fn build(
 
     let mut index: FxHashMap<String, IndexWord> = FxHashMap::default();
     let mut filters: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
-    let mut short_names: HashMap<String, String> = HashMap::with_capacity(indexed.len());
+    let mut short_names: HashSet<String> = HashSet::with_capacity(indexed.len());
     let mut pages: Vec<(String, usize)> = Vec::with_capacity(indexed.len());
     let mut stored_files = Vec::with_capacity(indexed.len() + indexed.len() / 100);
     for (batch_number, batch) in indexed.chunks(BATCH).enumerate() {
@@ -516,9 +516,9 @@ pub fn build(
                     .push(number);
             }
             let short = short_name(&page.full_hash, language.len(), 1, |s| {
-                short_names.contains_key(s)
+                short_names.contains(s)
             });
-            short_names.insert(short.clone(), page.full_hash);
+            short_names.insert(short.clone());
             stored_files.push(StoredFile {
                 path: format!("fragment/{short}.pf_fragment"),
                 key: page.fragment_key,
