@@ -187,17 +187,16 @@ pub fn script_text(value: &Value) -> String {
     // Serialising a Value cannot fail (no maps with non-string keys).
     let text = serde_json::to_string(value).unwrap_or_default();
     let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            // Valid in JSON, but line ends to old JavaScript parsers.
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
+    let mut rest = text.as_str();
+    // U+2028 and U+2029 are valid in JSON, but line ends to old JavaScript
+    // parsers.
+    while let Some(at) = rest.find(['<', '>', '&', '\u{2028}', '\u{2029}']) {
+        out.push_str(&rest[..at]);
+        let c = rest[at..].chars().next().unwrap_or_default();
+        out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        rest = &rest[at + c.len_utf8()..];
     }
+    out.push_str(rest);
     out
 }
 
