@@ -5,13 +5,14 @@ use super::jsonld;
 use super::narrowing::{self, Facet};
 use super::theme::{Theme, describe_tera_error};
 use super::urls::{Urls, section};
-use super::views::{CountView, ImageView, LinkView, Pagination, Views};
+use super::views::{CardView, CountView, ImageView, LinkView, Pagination, Views};
 use crate::catalogue::star_index;
 use crate::model::StarLevel;
 use crate::output::{OutputError, Staging};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 use tera::{Context, Value};
 
 /// One page of the site.
@@ -332,30 +333,25 @@ pub fn render_site(
         let globals = theme.tera.global_context();
         globals.insert("site", &site);
         globals.insert("t", views.t.map());
-        // Cards are built once and shared by every listing that shows them
-        // (tera values share their contents, so a clone is a reference count).
         let implicits = theme.tera.global_context().clone();
-        let card_html = CardHtml::of(&theme.tera, implicits);
-        let (cards, card_keys): (Vec<Value>, Vec<u128>) = views
+        let (card_views, card_keys): (Vec<CardView>, Vec<u128>) = views
             .catalogue
             .products
             .par_iter()
             .map(|p| {
                 let card = views.card(p);
-                let value = Value::from_serializable(&card);
-                let value = match &card_html {
-                    Some(html) => html.add_to(value),
-                    None => value,
-                };
-                (value, serialized_key(&card))
+                let key = serialized_key(&card);
+                (card, key)
             })
             .unzip();
         // The map is the same on every page that shows it: laid out once.
         let map = Value::from_serializable(&super::cartogram::cartogram(views));
         let renderer = Renderer {
             views,
-            cards,
+            cards: card_views.iter().map(|_| OnceLock::new()).collect(),
+            card_views,
             card_keys,
+            card_html: CardHtml::of(&theme.tera, implicits),
             map,
             languages: &languages,
         };
@@ -540,9 +536,16 @@ fn copy_producer_files(views: &Views<'_>, staging: &Staging) -> Result<(), Outpu
 
 struct Renderer<'a> {
     views: &'a Views<'a>,
-    cards: Vec<Value>,
+    /// Each product's card.
+    card_views: Vec<CardView>,
     /// A key of each card, for page keys (see [`Deferred::cards`]).
     card_keys: Vec<u128>,
+    /// Each card as templates get it, made when a rendered page first
+    /// shows it (a rebuild renders few pages) and then shared by every
+    /// page that does (tera values share their contents, so a clone is a
+    /// reference count).
+    cards: Vec<OnceLock<Value>>,
+    card_html: Option<CardHtml<'a>>,
     map: Value,
     languages: &'a [Language],
 }
@@ -572,11 +575,16 @@ impl Renderer<'_> {
     }
 
     fn cards_of(&self, ids: &[usize]) -> Value {
-        Value::from(
-            ids.iter()
-                .map(|&i| self.cards[i].clone())
-                .collect::<Vec<_>>(),
-        )
+        let card = |i: usize| {
+            self.cards[i].get_or_init(|| {
+                let value = Value::from_serializable(&self.card_views[i]);
+                match &self.card_html {
+                    Some(html) => html.add_to(value),
+                    None => value,
+                }
+            })
+        };
+        Value::from(ids.iter().map(|&i| card(i).clone()).collect::<Vec<_>>())
     }
 
     fn t(&self, key: &str) -> String {
