@@ -5,7 +5,7 @@ use super::jsonld;
 use super::narrowing::{self, Facet};
 use super::theme::{Theme, describe_tera_error};
 use super::urls::{Urls, section};
-use super::views::{CardView, CountView, ImageView, LinkView, Pagination, Views};
+use super::views::{CardView, CountView, ImageView, LinkView, Pagination, ProducerView, Views};
 use crate::catalogue::star_index;
 use crate::model::StarLevel;
 use crate::output::{OutputError, Staging};
@@ -96,6 +96,9 @@ struct Deferred {
     /// The address and label of a product page's QR code: drawing the code
     /// is the dearest part of a product page.
     qr: Option<[String; 2]>,
+    /// The producer shown as `producer` (an index into the catalogue's
+    /// producers): every product page shows its producer's story.
+    producer: Option<usize>,
 }
 
 /// Bytes reserved for a rendered page: most pages of a catalogue fit.
@@ -334,6 +337,17 @@ pub fn render_site(
         globals.insert("site", &site);
         globals.insert("t", views.t.map());
         let implicits = theme.tera.global_context().clone();
+        // Each producer's story is shown on its page and on each of its
+        // products' pages: its Markdown is rendered once.
+        let (producers, producer_keys): (Vec<ProducerView>, Vec<u128>) =
+            (0..views.catalogue.producers.len())
+                .into_par_iter()
+                .map(|id| {
+                    let view = views.producer(id);
+                    let key = serialized_key(&view);
+                    (view, key)
+                })
+                .unzip();
         let (card_views, card_keys): (Vec<CardView>, Vec<u128>) = views
             .catalogue
             .products
@@ -352,6 +366,8 @@ pub fn render_site(
             card_views,
             card_keys,
             card_html: CardHtml::of(&theme.tera, implicits),
+            producers,
+            producer_keys,
             map,
             languages: &languages,
         };
@@ -376,6 +392,9 @@ pub fn render_site(
             }
             if let Some([url, label]) = &deferred.qr {
                 context.insert("qr", &super::qr::svg(url, label));
+            }
+            if let Some(id) = deferred.producer {
+                context.insert("producer", &renderer.producers[id]);
             }
             // Bytes, not a `String`: checking that the page is UTF-8 (it is
             // made of `str`s) took a sixth of rendering.
@@ -546,6 +565,9 @@ struct Renderer<'a> {
     /// reference count).
     cards: Vec<OnceLock<Value>>,
     card_html: Option<CardHtml<'a>>,
+    /// Each producer as its page shows it, and a key of each.
+    producers: Vec<ProducerView>,
+    producer_keys: Vec<u128>,
     map: Value,
     languages: &'a [Language],
 }
@@ -570,6 +592,10 @@ impl Renderer<'_> {
                 hash.0.update(&text.len().to_le_bytes());
                 hash.0.update(text.as_bytes());
             }
+        }
+        if let Some(id) = page.deferred.producer {
+            hash.0.update(b"producer");
+            hash.0.update(&self.producer_keys[id].to_le_bytes());
         }
         hash.0.digest128()
     }
@@ -773,7 +799,7 @@ impl Renderer<'_> {
                 let product = &catalogue.products[id];
                 let name = views.product_name(product);
                 let view = views.product(product);
-                let producer = views.producer(product.producer);
+                let producer = &self.producers[product.producer];
                 // A few neighbours in the producer's list, not all of them: a
                 // producer with many products would make every page list all.
                 let siblings = &catalogue.by_producer[product.producer];
@@ -828,13 +854,13 @@ impl Renderer<'_> {
                     self.tf("qr_label", &[("product", name)]),
                 ]);
                 context.insert("product", &view);
-                context.insert("producer", &producer);
+                deferred.producer = Some(product.producer);
                 deferred.cards.push(("others", others));
                 context.insert("others_total", &(siblings.len() - 1));
                 "product.html"
             }
             Page::Producer(id, number) => {
-                let view = views.producer(id);
+                let view = &self.producers[id];
                 let producer = &catalogue.producers[id];
                 let crumbs = vec![
                     self.home_crumb(),
@@ -869,7 +895,7 @@ impl Renderer<'_> {
                     meta.image = Some(logo.clone());
                 }
                 context.insert("page", &meta);
-                context.insert("producer", &view);
+                deferred.producer = Some(id);
                 "producer.html"
             }
             Page::Producers(number) => {
@@ -877,7 +903,7 @@ impl Renderer<'_> {
                 let total = pages_for(catalogue.producers.len(), size);
                 let start = ((number - 1) * size).min(catalogue.producers.len());
                 let end = (start + size).min(catalogue.producers.len());
-                let list: Vec<_> = (start..end).map(|id| views.producer(id)).collect();
+                let list = &self.producers[start..end];
                 let base = views.page(&format!("{}/", section::PRODUCERS));
                 let heading = self.t("producers_title");
                 let intro = self.tf(
@@ -891,7 +917,7 @@ impl Renderer<'_> {
                 );
                 context.insert("heading", &heading);
                 context.insert("intro", &intro);
-                context.insert("producers", &list);
+                context.insert("producers", list);
                 context.insert(
                     "pagination",
                     &Pagination::new(&views.urls, &base, number, total),
