@@ -339,25 +339,13 @@ pub fn render_site(
         let implicits = theme.tera.global_context().clone();
         // Each producer's story is shown on its page and on each of its
         // products' pages: its Markdown is rendered once.
-        let (producers, producer_keys): (Vec<ProducerView>, Vec<u128>) =
+        let (producers, producer_keys) = with_keys(
             (0..views.catalogue.producers.len())
                 .into_par_iter()
-                .map(|id| {
-                    let view = views.producer(id);
-                    let key = serialized_key(&view);
-                    (view, key)
-                })
-                .unzip();
-        let (card_views, card_keys): (Vec<CardView>, Vec<u128>) = views
-            .catalogue
-            .products
-            .par_iter()
-            .map(|p| {
-                let card = views.card(p);
-                let key = serialized_key(&card);
-                (card, key)
-            })
-            .unzip();
+                .map(|id| views.producer(id)),
+        );
+        let (card_views, card_keys) =
+            with_keys(views.catalogue.products.par_iter().map(|p| views.card(p)));
         // The map is the same on every page that shows it: laid out once.
         let map = Value::from_serializable(&super::cartogram::cartogram(views));
         let renderer = Renderer {
@@ -469,6 +457,18 @@ impl<'a> CardHtml<'a> {
         fields.insert("html".into(), Value::safe_string(&html));
         Value::from(fields)
     }
+}
+
+/// Each of `views` with the key of what it serializes to.
+fn with_keys<T: Serialize + Send>(
+    views: impl IndexedParallelIterator<Item = T>,
+) -> (Vec<T>, Vec<u128>) {
+    views
+        .map(|view| {
+            let key = serialized_key(&view);
+            (view, key)
+        })
+        .unzip()
 }
 
 /// A hash of what `value` serializes to.
