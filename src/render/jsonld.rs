@@ -8,6 +8,7 @@
 use super::views::Views;
 use crate::model::{Producer, Product};
 use serde_json::{Map, Value, json};
+use std::fmt::Write as _;
 
 /// The `@id` of a producer's Organization: its page with a fragment, so the
 /// product pages can point at the same node.
@@ -193,7 +194,7 @@ pub fn script_text(value: &Value) -> String {
     while let Some(at) = rest.find(['<', '>', '&', '\u{2028}', '\u{2029}']) {
         out.push_str(&rest[..at]);
         let c = rest[at..].chars().next().unwrap_or_default();
-        out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        let _ = write!(out, "\\u{:04x}", u32::from(c));
         rest = &rest[at + c.len_utf8()..];
     }
     out.push_str(rest);

@@ -22,7 +22,7 @@ pub fn svg(url: &str, label: &str) -> Option<String> {
     // time of a code.
     let mut path = String::with_capacity(width * width);
     for (y, row) in rows.iter().enumerate() {
-        for (x, run) in row.runs() {
+        row.for_each_run(|x, run| {
             path.push('M');
             push_number(&mut path, x + QUIET_ZONE);
             path.push(' ');
@@ -32,7 +32,7 @@ pub fn svg(url: &str, label: &str) -> Option<String> {
             path.push_str("v1h-");
             push_number(&mut path, run);
             path.push('z');
-        }
+        });
     }
     let label = escape(label);
     Some(format!(
@@ -68,16 +68,16 @@ enum Row {
 }
 
 impl Row {
-    /// The runs of dark modules, as (first module, length).
-    fn runs(&self) -> Vec<(usize, usize)> {
-        let mut runs = Vec::new();
+    /// Calls `run` with each run of dark modules (first module, length),
+    /// left to right.
+    fn for_each_run(&self, mut run: impl FnMut(usize, usize)) {
         match self {
             Row::Bits(bits) => {
                 let mut rest = *bits;
                 while rest != 0 {
                     let start = rest.trailing_zeros();
                     let length = (!(rest >> start)).trailing_zeros();
-                    runs.push((start as usize, length as usize));
+                    run(start as usize, length as usize);
                     rest &= !(low_bits((start + length) as usize));
                 }
             }
@@ -86,13 +86,12 @@ impl Row {
                 while x < dark.len() {
                     let length = dark[x..].iter().take_while(|&&d| d).count();
                     if length > 0 {
-                        runs.push((x, length));
+                        run(x, length);
                     }
                     x += length.max(1);
                 }
             }
         }
-        runs
     }
 }
 
@@ -343,9 +342,7 @@ mod tests {
         let (width, rows) = rows(url)?;
         let mut dark = vec![false; width * width];
         for (y, row) in rows.iter().enumerate() {
-            for (x, run) in row.runs() {
-                dark[y * width + x..y * width + x + run].fill(true);
-            }
+            row.for_each_run(|x, run| dark[y * width + x..y * width + x + run].fill(true));
         }
         Some((width, dark))
     }
