@@ -6,7 +6,8 @@
 //!
 //! Options: `--products N` (20000), `--producers M` (N/2), `--seed S` (1),
 //! `--photos` (small generated photos), `--cold-only` (stop after the cold
-//! build, for the largest sizes), `--browser` (search bytes; needs
+//! build, for the largest sizes), `--no-serve` (skip the `ocop serve`
+//! edits), `--serve-only` (only those), `--browser` (search bytes; needs
 //! Chromium and `npm ci --prefix tests/browser`), `--browser-only` (one
 //! build, then the search bytes), `--dir DIR` (keep the
 //! catalogue there and reuse it across runs).
@@ -107,6 +108,118 @@ fn search_bytes(output: &Path) {
     }
 }
 
+/// Reads a server-sent event stream until an event named `name`.
+fn read_event(stream: &mut std::io::BufReader<std::net::TcpStream>, name: &str) {
+    use std::io::BufRead;
+    let wanted = format!("event: {name}");
+    let mut line = String::new();
+    loop {
+        line.clear();
+        let read = stream.read_line(&mut line).expect("event stream");
+        assert!(read > 0, "the event stream closed");
+        if line.trim_end() == wanted {
+            return;
+        }
+    }
+}
+
+/// `ocop serve` on the catalogue: the time from saving a product file to
+/// the reload event the open pages receive, for several edits in a row
+/// (each waits until the search index caught up with the one before).
+fn serve_edits(root: &Path, trash: &Path) {
+    use ocop::serve::{Event, ServeOptions, Server};
+    use std::io::Write;
+    let output = root.join(".ocop-cache/serve");
+    set_aside(&output, trash);
+    let server = Server::bind(ServeOptions {
+        root: root.to_path_buf(),
+        port: 0,
+        output: Some(output),
+        cache_dir: None,
+        lang: ocop::lang::Lang::En,
+    })
+    .expect("serve");
+    let address = server
+        .url()
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
+    let (indexed, builds) = std::sync::mpsc::channel::<()>();
+    let (ready, started) = std::sync::mpsc::channel::<()>();
+    let thread = std::thread::spawn(move || {
+        let mut report = |event: Event<'_>| match event {
+            Event::Built(summary) if !summary.search.stale => {
+                let _ = indexed.send(());
+            }
+            Event::Failed(error) => panic!("serve: {error:?}"),
+            _ => {}
+        };
+        let _ = server.run(&mut report, &mut |_| {
+            let _ = ready.send(());
+        });
+    });
+    let first = Instant::now();
+    started.recv().expect("serve started");
+    builds.recv().expect("first build indexed");
+    println!(
+        "{:<34} {:>6.2} s",
+        "serve: first build, indexed",
+        first.elapsed().as_secs_f64()
+    );
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content/producers"))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().parent().is_some_and(|p| p.ends_with("products")))
+        .map(|e| e.into_path())
+        .collect();
+    let mut times = Vec::new();
+    let mut indexed_after = Vec::new();
+    // A name (cards, listings and the index change) and a description
+    // (the product's own page and the index), each edited and put back.
+    for (n, file) in files.iter().step_by(files.len() / 3 + 1).enumerate() {
+        let text = std::fs::read_to_string(file).expect("read");
+        let markdown = file.extension().is_some_and(|e| e == "md");
+        let edited = if n % 2 == 1 && markdown {
+            format!("{text}\nĐã sửa đổi.\n")
+        } else {
+            text.replacen("name: ", "name: Mới ", 1)
+        };
+        for content in [&edited, &text] {
+            // A page opened now: it hears of the next build only.
+            let mut stream = std::net::TcpStream::connect(&address).expect("connect");
+            write!(
+                stream,
+                "GET {} HTTP/1.1\r\nHost: {address}\r\n\r\n",
+                ocop::serve::EVENTS
+            )
+            .expect("ask for events");
+            let mut events = std::io::BufReader::new(stream);
+            read_event(&mut events, "hello");
+            let saved = Instant::now();
+            std::fs::write(file, content).expect("write");
+            read_event(&mut events, "reload");
+            times.push(saved.elapsed().as_secs_f64() * 1000.0);
+            builds.recv().expect("indexed");
+            indexed_after.push(saved.elapsed().as_secs_f64());
+        }
+    }
+    ocop::output::request_stop();
+    let _ = thread.join();
+    let mut sorted = times.clone();
+    sorted.sort_by(f64::total_cmp);
+    let shown: Vec<String> = times.iter().map(|t| format!("{t:.0}")).collect();
+    let indexed: Vec<String> = indexed_after.iter().map(|t| format!("{t:.1}")).collect();
+    println!(
+        "{:<34} median {:.0} ms, worst {:.0} ms  (each: {} ms; search index after {} s)",
+        "serve: save to reload, one edit",
+        sorted[sorted.len() / 2],
+        sorted[sorted.len() - 1],
+        shown.join(", "),
+        indexed.join(", ")
+    );
+}
+
 fn main() {
     if flag("--list") {
         return;
@@ -154,6 +267,11 @@ fn main() {
     set_aside(&cache, &trash);
     // The site before last, kept by earlier runs for the next build to reuse.
     set_aside(&root.join(".public.ocop-spare"), &trash);
+    if flag("--serve-only") {
+        serve_edits(&root, &trash);
+        let _ = std::fs::remove_dir_all(&trash);
+        return;
+    }
     run("first build (nothing cached)", &options, products);
     if flag("--browser-only") {
         search_bytes(&output);
@@ -189,6 +307,9 @@ fn main() {
     std::fs::write(&edited, text.replacen("name: ", "name: Mới ", 1)).expect("write");
     run("rebuild after one product edited", &options, products);
     std::fs::write(&edited, text).expect("restore");
+    if !flag("--no-serve") {
+        serve_edits(&root, &trash);
+    }
     if flag("--browser") {
         search_bytes(&output);
     }

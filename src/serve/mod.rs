@@ -309,16 +309,17 @@ impl Server {
             staging.commit()
         });
         match result {
+            // Open pages reload first; reporting prints, which can wait.
             Ok(summary) => {
-                report(Event::Built(&summary));
                 state.finish(None);
+                report(Event::Built(&summary));
                 summary.search.stale
             }
             Err(error) => {
+                state.finish(Some(failure_overlay(&error, self.options.lang)));
                 if !error.is_interrupted() {
                     report(Event::Failed(&error));
                 }
-                state.finish(Some(failure_overlay(&error, self.options.lang)));
                 false
             }
         }
