@@ -151,6 +151,20 @@ fn serve_edits(root: &Path, trash: &Path) {
             Event::Built(summary) if !summary.search.stale => {
                 let _ = indexed.send(());
             }
+            Event::Built(summary) if flag("--verbose") => {
+                let t = &summary.timings;
+                println!(
+                    "  pages first: {:.0} ms (load {:.0} · photos {:.0} · catalogue {:.0} · render {:.0} · write {:.0}; {} of {} pages rendered)",
+                    t.total.as_secs_f64() * 1000.0,
+                    t.load.as_secs_f64() * 1000.0,
+                    t.photos.as_secs_f64() * 1000.0,
+                    t.catalogue.as_secs_f64() * 1000.0,
+                    t.render.as_secs_f64() * 1000.0,
+                    t.commit.as_secs_f64() * 1000.0,
+                    summary.rendered,
+                    summary.pages,
+                );
+            }
             Event::Failed(error) => panic!("serve: {error:?}"),
             _ => {}
         };

@@ -1,7 +1,7 @@
 //! `ocop build`: the whole pipeline, from content files to a swapped-in site.
 
 use crate::catalogue::Catalogue;
-use crate::content::{self, LoadOptions};
+use crate::content::{self, ContentMemo, LoadOptions};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Date, Producer, Product};
 use crate::output::{OutputError, Staging, check_output};
@@ -226,6 +226,8 @@ pub struct Prepared {
     pub photos: HashMap<PathBuf, photos::Photo>,
     /// Photos processed, reused and failed.
     pub photo_stats: PhotoStats,
+    /// What is wrong with the photos (also among `warnings`).
+    pub photo_problems: Vec<Diagnostic>,
     /// Warnings, sorted.
     pub warnings: Diagnostics,
     /// The photo cache, to prune after a build.
@@ -245,8 +247,23 @@ pub fn prepare(
     cache_dir: &Path,
     progress: bool,
 ) -> Result<Prepared, BuildError> {
+    prepare_with(root, load_options, cache_dir, progress, None)
+}
+
+/// [`prepare`], reading the content through `memo` when given (which then
+/// holds what was read, for [`ContentMemo::load`] after an edit).
+fn prepare_with(
+    root: &Path,
+    load_options: &LoadOptions,
+    cache_dir: &Path,
+    progress: bool,
+    memo: Option<&mut ContentMemo>,
+) -> Result<Prepared, BuildError> {
     let started = Instant::now();
-    let (content, mut diagnostics) = content::load(root, load_options);
+    let (content, mut diagnostics) = match memo {
+        Some(memo) => memo.load(root, load_options),
+        None => content::load(root, load_options),
+    };
     if let Some(site) = &content.site
         && let Err(problem) = theme_dir(root, site.theme.as_deref())
     {
@@ -256,7 +273,7 @@ pub fn prepare(
         diagnostics.sort();
         return Err(BuildError::Content(diagnostics));
     };
-    if crate::output::stop_requested() {
+    if crate::output::cancelled() {
         return Err(OutputError::Interrupted.into());
     }
     let load = started.elapsed();
@@ -269,19 +286,17 @@ pub fn prepare(
     let cache = PhotoCache::open(cache_dir, &site.photos).map_err(cache_error)?;
     let (jobs, names) = photo_jobs(&content.producers, &content.products, root);
     let processed = photos::process_all(&jobs, &cache, &site.photos, progress);
-    if crate::output::stop_requested() {
+    if crate::output::cancelled() {
         return Err(OutputError::Interrupted.into());
     }
-    diagnostics.extend(photo_diagnostics(
-        &content.producers,
-        &content.products,
-        &processed.failures,
-    ));
-    diagnostics.extend(large_photo_warnings(
+    let mut photo_problems =
+        photo_diagnostics(&content.producers, &content.products, &processed.failures);
+    photo_problems.extend(large_photo_warnings(
         &content.producers,
         &content.products,
         &processed.photos,
     ));
+    diagnostics.extend(photo_problems.iter().cloned());
     cache.save(&names).map_err(cache_error)?;
     let photos_time = photos_started.elapsed();
     diagnostics.sort();
@@ -295,6 +310,7 @@ pub fn prepare(
         catalogue,
         photos: processed.photos,
         photo_stats: processed.stats,
+        photo_problems: photo_problems.into_vec(),
         warnings: diagnostics,
         cache,
         timings: Timings {
@@ -318,6 +334,37 @@ pub fn build_with_swap(
     options: &BuildOptions,
     swap: impl FnOnce(Staging) -> Result<(), OutputError>,
 ) -> Result<BuildSummary, BuildError> {
+    build_keeping(options, None, swap).map(|(summary, _)| summary)
+}
+
+/// What a whole build leaves for `ocop serve` to build again after an edit
+/// without reading and rendering everything again.
+pub struct Kept {
+    /// The content as read, by producer folder.
+    pub(crate) memo: ContentMemo,
+    pub(crate) catalogue: Catalogue,
+    pub(crate) photos: HashMap<PathBuf, photos::Photo>,
+    /// What is wrong with the photos.
+    pub(crate) photo_problems: Vec<Diagnostic>,
+    pub(crate) cache: PhotoCache,
+    pub(crate) theme: Theme,
+    /// The key and size of each page of the site, by file.
+    pub(crate) keys: crate::output::PageKeys,
+    /// What every page of each language shares, as a key.
+    pub(crate) globals: Vec<u128>,
+    pub(crate) today: Date,
+    /// The site folder.
+    pub(crate) output: PathBuf,
+}
+
+/// [`build_with_swap`], reading the content through `memo` when given:
+/// then what the build read and rendered is kept and returned with the
+/// summary (unless the build found the site up to date).
+pub fn build_keeping(
+    options: &BuildOptions,
+    memo: Option<ContentMemo>,
+    swap: impl FnOnce(Staging) -> Result<(), OutputError>,
+) -> Result<(BuildSummary, Option<Kept>), BuildError> {
     let started = Instant::now();
     let output = check_output(&options.output_dir(), &options.root)?;
     let today = options.today.unwrap_or_else(Date::today);
@@ -343,53 +390,38 @@ pub fn build_with_swap(
         && let Some(record) = crate::uptodate::current(&cache_dir, &output)
         && record.fingerprint == fingerprint
     {
-        return Ok(BuildSummary::up_to_date(record.made, output, started));
+        return Ok((BuildSummary::up_to_date(record.made, output, started), None));
     }
+    let mut memo = memo;
     let Prepared {
         catalogue,
         photos,
         photo_stats,
+        photo_problems,
         warnings,
         cache,
         timings,
-    } = prepare(
+    } = prepare_with(
         &options.root,
         &load_options,
         &options.cache_dir(),
         options.progress,
+        memo.as_mut(),
     )?;
 
     let render_started = Instant::now();
     let dir = theme_dir(&options.root, catalogue.site.theme.as_deref())
         .map_err(|d| BuildError::Content(single(*d)))?;
     let mut theme = Theme::load(dir.as_deref())?;
-    let urls = Urls::new(&catalogue.site.base_url.full, &catalogue.site.base_url.path);
-    // One set of views per language, the root language first; the others
-    // are the same pages under `/<code>/`.
-    let mut languages = catalogue.site.languages.clone();
-    if languages.is_empty() {
-        languages.push(catalogue.site.language);
-    }
     let strings = theme.strings.clone();
-    let all: Vec<Views<'_>> = languages
-        .iter()
-        .enumerate()
-        .map(|(i, &lang)| Views {
-            catalogue: &catalogue,
-            photos: &photos,
-            urls: urls.clone(),
-            today,
-            t: strings.get(lang),
-            prefix: if i == 0 {
-                String::new()
-            } else {
-                format!("{}/", lang.code())
-            },
-        })
-        .collect();
+    let all = language_views(&catalogue, &photos, &strings, today);
     let mut staging = Staging::create(&output)?;
     staging.remember_pages(&cache_dir.join("pages"));
-    let (pages, rendered) = render_site(&all, &mut theme, &staging)?;
+    let crate::render::Rendered {
+        pages,
+        rendered,
+        globals,
+    } = render_site(&all, &mut theme, &staging)?;
     let views = &all[0];
     let render_time = render_started.elapsed();
     let peak_before_search = crate::memory::peak();
@@ -410,6 +442,11 @@ pub fn build_with_swap(
     crate::render::write_machine_files(&all, &dates, &staging).map_err(RenderError::from)?;
     crate::data::write_exports(views, &staging).map_err(RenderError::from)?;
     let (files, bytes) = staging.written();
+    let keys = if memo.is_some() {
+        staging.page_keys()
+    } else {
+        Default::default()
+    };
 
     let commit_started = Instant::now();
     swap(staging)?;
@@ -459,7 +496,51 @@ pub fn build_with_swap(
     if !summary.search.stale {
         crate::uptodate::remember(&cache_dir, &summary.output, fingerprint, summary.made());
     }
-    Ok(summary)
+    drop(all);
+    let kept = memo.map(|memo| Kept {
+        memo,
+        catalogue,
+        photos,
+        photo_problems,
+        cache,
+        theme,
+        keys,
+        globals,
+        today,
+        output: summary.output.clone(),
+    });
+    Ok((summary, kept))
+}
+
+/// The views of each language of the site, the root one first; the others
+/// are the same pages under `/<code>/`.
+pub(crate) fn language_views<'a>(
+    catalogue: &'a Catalogue,
+    photos: &'a HashMap<PathBuf, photos::Photo>,
+    strings: &'a crate::i18n::Translations,
+    today: Date,
+) -> Vec<Views<'a>> {
+    let urls = Urls::new(&catalogue.site.base_url.full, &catalogue.site.base_url.path);
+    let mut languages = catalogue.site.languages.clone();
+    if languages.is_empty() {
+        languages.push(catalogue.site.language);
+    }
+    languages
+        .iter()
+        .enumerate()
+        .map(|(i, &lang)| Views {
+            catalogue,
+            photos,
+            urls: urls.clone(),
+            today,
+            t: strings.get(lang),
+            prefix: if i == 0 {
+                String::new()
+            } else {
+                format!("{}/", lang.code())
+            },
+        })
+        .collect()
 }
 
 impl BuildError {
@@ -475,7 +556,7 @@ impl BuildError {
 }
 
 /// Every asset shown as a picture.
-fn pictures<'a>(
+pub(crate) fn pictures<'a>(
     producers: &'a [Producer],
     products: &'a [Product],
 ) -> impl Iterator<Item = &'a crate::model::Asset> {
@@ -495,7 +576,7 @@ fn pictures<'a>(
 }
 
 /// One job per distinct photo file, and the names of all (for the cache index).
-fn photo_jobs(
+pub(crate) fn photo_jobs(
     producers: &[Producer],
     products: &[Product],
     root: &Path,
@@ -522,7 +603,7 @@ fn photo_jobs(
 }
 
 /// A diagnostic in every content file that names a photo that failed.
-fn photo_diagnostics(
+pub(crate) fn photo_diagnostics(
     producers: &[Producer],
     products: &[Product],
     failures: &[(PathBuf, crate::diagnostic::Problem)],
@@ -553,7 +634,7 @@ pub const LARGE_PHOTO_BYTES: u64 = 8 << 20;
 pub const LARGE_PHOTO_PIXELS: u64 = 40_000_000;
 
 /// A warning in every content file that names a photo over the limits above.
-fn large_photo_warnings(
+pub(crate) fn large_photo_warnings(
     producers: &[Producer],
     products: &[Product],
     photos: &HashMap<PathBuf, photos::Photo>,

@@ -60,12 +60,31 @@ fn entries(dir: &Path) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry
 
 /// Finds every producer folder under `root/content/producers`.
 pub fn walk(root: &Path) -> (Vec<ProducerEntry>, Vec<Diagnostic>) {
-    let mut producers = Vec::new();
+    let (folders, mut diagnostics) = producer_folders(root);
+    let producers: Vec<ProducerEntry> = folders
+        .into_iter()
+        .filter_map(|(slug, dir)| walk_producer(root, &dir, slug, &mut diagnostics))
+        .collect();
+    if producers.is_empty() && diagnostics.is_empty() {
+        diagnostics.push(no_producers());
+    }
+    (producers, diagnostics)
+}
+
+/// The error of a site without a single producer folder.
+pub(crate) fn no_producers() -> Diagnostic {
+    Diagnostic::error(PRODUCERS_DIR, None, Problem::NoProducers)
+}
+
+/// The producer folders under `root/content/producers` (folder name and
+/// path, in name order), and what is wrong with the other entries there.
+pub(crate) fn producer_folders(root: &Path) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
+    let mut folders = Vec::new();
     let mut diagnostics = Vec::new();
     let base = root.join(PRODUCERS_DIR);
     if !base.is_dir() {
-        diagnostics.push(Diagnostic::error(PRODUCERS_DIR, None, Problem::NoProducers));
-        return (producers, diagnostics);
+        diagnostics.push(no_producers());
+        return (folders, diagnostics);
     }
     for entry in entries(&base) {
         let entry = match entry {
@@ -109,14 +128,9 @@ pub fn walk(root: &Path) -> (Vec<ProducerEntry>, Vec<Diagnostic>) {
             ));
             continue;
         }
-        if let Some(producer) = walk_producer(root, path, name, &mut diagnostics) {
-            producers.push(producer);
-        }
+        folders.push((name, path.to_path_buf()));
     }
-    if producers.is_empty() && diagnostics.is_empty() {
-        diagnostics.push(Diagnostic::error(PRODUCERS_DIR, None, Problem::NoProducers));
-    }
-    (producers, diagnostics)
+    (folders, diagnostics)
 }
 
 /// The path relative to the root, as a producer sees it in git.
@@ -126,7 +140,9 @@ pub fn display_path(root: &Path, path: &Path) -> PathBuf {
         .unwrap_or_else(|_| path.to_path_buf())
 }
 
-fn walk_producer(
+/// The producer file and product files of one producer folder; `None`
+/// (with the reason in `diagnostics`) when it has no single producer file.
+pub(crate) fn walk_producer(
     root: &Path,
     dir: &Path,
     slug: String,

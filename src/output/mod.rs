@@ -25,6 +25,21 @@ pub fn stop_requested() -> bool {
     STOP.load(Ordering::Relaxed)
 }
 
+/// Set while `ocop serve` waits for a build in the background to give up:
+/// a newer edit makes it out of date.
+static SUPERSEDED: AtomicBool = AtomicBool::new(false);
+
+/// Makes running builds give up (`true`), or lets builds run again.
+pub fn supersede(superseded: bool) {
+    SUPERSEDED.store(superseded, Ordering::SeqCst);
+}
+
+/// Whether a build should give up at its next check: a stop was asked
+/// for, or the build was superseded.
+pub fn cancelled() -> bool {
+    STOP.load(Ordering::Relaxed) || SUPERSEDED.load(Ordering::Relaxed)
+}
+
 /// The file that marks a folder as made by `ocop build`.
 pub const MARKER: &str = ".ocop-build";
 const MARKER_TEXT: &str =
@@ -280,6 +295,14 @@ fn normalised(relative: &str) -> io::Result<String> {
     Ok(parts.join("/"))
 }
 
+/// What names the page memories of the site at `target`.
+fn target_tag(target: &Path) -> String {
+    format!(
+        "{:016x}",
+        xxhash_rust::xxh3::xxh3_64(target.to_string_lossy().as_bytes())
+    )
+}
+
 fn memory_name(target_tag: &str, stamp: &crate::uptodate::MarkerStamp) -> String {
     let mut hash = std::hash::DefaultHasher::new();
     std::hash::Hash::hash(stamp, &mut hash);
@@ -287,6 +310,27 @@ fn memory_name(target_tag: &str, stamp: &crate::uptodate::MarkerStamp) -> String
 }
 
 impl PageMemory {
+    /// Writes the keys of the new site as the memory of the site marked
+    /// `site`; returns its name.
+    fn write(&self, site: &crate::uptodate::MarkerStamp) -> Option<String> {
+        let mut now = self.now.lock().ok()?.clone();
+        now.sort();
+        let text: String = now
+            .iter()
+            .map(|(path, key, size)| format!("{key:032x} {size} {path}\n"))
+            .collect();
+        std::fs::create_dir_all(&self.folder).ok()?;
+        let name = memory_name(&self.target_tag, site);
+        let temporary = self.folder.join(format!(".{name}.{}", std::process::id()));
+        if std::fs::write(&temporary, text).is_err()
+            || std::fs::rename(&temporary, self.folder.join(&name)).is_err()
+        {
+            let _ = std::fs::remove_file(&temporary);
+            return None;
+        }
+        Some(name)
+    }
+
     fn note(&self, relative: &str, key: u128, size: u64) {
         if let Ok(mut now) = self.now.lock() {
             now.push((relative.to_string(), key, size));
@@ -302,23 +346,9 @@ impl PageMemory {
         spare: Option<crate::uptodate::MarkerStamp>,
     ) {
         let Some(site) = site else { return };
-        let mut now = self.now.into_inner().unwrap_or_default();
-        now.sort();
-        let text: String = now
-            .iter()
-            .map(|(path, key, size)| format!("{key:032x} {size} {path}\n"))
-            .collect();
-        if std::fs::create_dir_all(&self.folder).is_err() {
+        let Some(name) = self.write(&site) else {
             return;
-        }
-        let name = memory_name(&self.target_tag, &site);
-        let temporary = self.folder.join(format!(".{name}.{}", std::process::id()));
-        if std::fs::write(&temporary, text).is_err()
-            || std::fs::rename(&temporary, self.folder.join(&name)).is_err()
-        {
-            let _ = std::fs::remove_file(&temporary);
-            return;
-        }
+        };
         let keep = [Some(name), spare.map(|s| memory_name(&self.target_tag, &s))];
         if let Ok(entries) = std::fs::read_dir(&self.folder) {
             for entry in entries.filter_map(Result::ok) {
@@ -516,7 +546,7 @@ impl Staging {
 
     /// Writes a file of the new site (path relative to the site root).
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), OutputError> {
-        if stop_requested() {
+        if cancelled() {
             return Err(OutputError::Interrupted);
         }
         let place = self
@@ -541,7 +571,7 @@ impl Staging {
     /// Puts a file of the cache into the new site: a hard link, which costs
     /// no copy and no space, or a copy when the two are on different disks.
     pub fn link(&self, relative: &str, source: &Path) -> Result<(), OutputError> {
-        if stop_requested() {
+        if cancelled() {
             return Err(OutputError::Interrupted);
         }
         if let Some(size) = self.linked_already(relative, source) {
@@ -589,10 +619,7 @@ impl Staging {
     /// and loads those of the reused folder's pages, so that
     /// [`Staging::keep_rendered`] can skip pages whose key is unchanged.
     pub fn remember_pages(&mut self, folder: &Path) {
-        let target_tag = format!(
-            "{:016x}",
-            xxhash_rust::xxh3::xxh3_64(self.target.to_string_lossy().as_bytes())
-        );
+        let target_tag = target_tag(&self.target);
         let before = self
             .reused
             .as_ref()
@@ -656,6 +683,18 @@ impl Staging {
         Ok(())
     }
 
+    /// The key and size of every page of the new site so far, by file
+    /// (empty unless [`Staging::remember_pages`] was called).
+    pub fn page_keys(&self) -> PageKeys {
+        self.pages
+            .as_ref()
+            .and_then(|pages| pages.now.lock().ok().map(|now| now.clone()))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(file, key, size)| (file, (key, size)))
+            .collect()
+    }
+
     /// Files and bytes of the new site so far.
     pub fn written(&self) -> (usize, u64) {
         (
@@ -677,7 +716,7 @@ impl Staging {
     /// Swaps the new site in place of the old one, which is kept as the
     /// spare for the next build.
     pub fn commit(mut self) -> Result<(), OutputError> {
-        if stop_requested() {
+        if cancelled() {
             return Err(OutputError::Interrupted);
         }
         if let Some(reused) = self.reused.take() {
@@ -707,6 +746,118 @@ impl Staging {
             std::fs::remove_dir_all(&old).map_err(io_error(&old))?;
         }
         Ok(())
+    }
+}
+
+/// The key each page of a site was rendered from, and its size, by file.
+pub type PageKeys = std::collections::HashMap<String, (u128, u64)>;
+
+/// Changes a site already in place, file by file (`ocop serve` after an
+/// edit, while no request is served). Each file is written whole to a
+/// temporary name and renamed over the old one, so that a failure leaves
+/// the old file or the new, never half of one.
+pub struct InPlace {
+    target: PathBuf,
+}
+
+impl InPlace {
+    /// The site at `target`, which must be one a build made: it carries
+    /// the marker.
+    pub fn open(target: &Path) -> Result<InPlace, OutputError> {
+        if !target.join(MARKER).is_file() {
+            return Err(OutputError::Refused {
+                path: target.to_path_buf(),
+                reason: "it is not a site that ocop built".into(),
+            });
+        }
+        Ok(InPlace {
+            target: target.to_path_buf(),
+        })
+    }
+
+    /// Where `relative` goes, its folders made. Nothing in a built site
+    /// is a link (a reused folder is cleared of them), so no write can
+    /// follow one out.
+    fn place(&self, relative: &str) -> Result<PathBuf, OutputError> {
+        let relative = normalised(relative).map_err(io_error(Path::new(relative)))?;
+        let path = self.target.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(io_error(parent))?;
+        }
+        Ok(path)
+    }
+
+    /// A name beside `path` to write to first.
+    fn temporary(path: &Path) -> PathBuf {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        path.with_file_name(format!(".{name}.ocop-new-{}", std::process::id()))
+    }
+
+    /// Writes `bytes` at `relative`.
+    pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let path = self.place(relative)?;
+        let temporary = Self::temporary(&path);
+        std::fs::write(&temporary, bytes).map_err(io_error(&temporary))?;
+        std::fs::rename(&temporary, &path).map_err(|source| {
+            let _ = std::fs::remove_file(&temporary);
+            io_error(&path)(source)
+        })
+    }
+
+    /// Puts the cache's file `source` at `relative`, as [`Staging::link`]
+    /// does, unless it is there already.
+    pub fn link(&self, relative: &str, source: &Path) -> Result<(), OutputError> {
+        let path = self.place(relative)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            if let (Ok(here), Ok(there)) = (std::fs::symlink_metadata(&path), source.metadata())
+                && here.dev() == there.dev()
+                && here.ino() == there.ino()
+            {
+                return Ok(());
+            }
+        }
+        let temporary = Self::temporary(&path);
+        let _ = std::fs::remove_file(&temporary);
+        if std::fs::hard_link(source, &temporary).is_err() {
+            std::fs::copy(source, &temporary).map_err(io_error(source))?;
+        }
+        std::fs::rename(&temporary, &path).map_err(|source| {
+            let _ = std::fs::remove_file(&temporary);
+            io_error(&path)(source)
+        })
+    }
+
+    /// Removes the file at `relative`, if there is one.
+    pub fn remove(&self, relative: &str) -> Result<(), OutputError> {
+        let path = self.place(relative)?;
+        match std::fs::remove_file(&path) {
+            Err(error) if error.kind() != io::ErrorKind::NotFound => Err(io_error(&path)(error)),
+            _ => Ok(()),
+        }
+    }
+
+    /// Keeps `keys`, those of the site's pages now, as its page memory in
+    /// `folder` (the cache), for the build that reuses this site.
+    pub fn remember_pages(&self, folder: &Path, keys: &PageKeys) {
+        let Some(stamp) = crate::uptodate::marker_stamp(&self.target) else {
+            return;
+        };
+        let memory = PageMemory {
+            folder: folder.to_path_buf(),
+            target_tag: target_tag(&self.target),
+            before: Default::default(),
+            now: std::sync::Mutex::new(
+                keys.iter()
+                    .map(|(file, &(key, size))| (file.clone(), key, size))
+                    .collect(),
+            ),
+        };
+        memory.write(&stamp);
     }
 }
 

@@ -125,7 +125,7 @@ enum Outcome {
 }
 
 fn process_one(job: &PhotoJob, cache: &PhotoCache, settings: &PhotoSettings) -> Outcome {
-    if crate::output::stop_requested() {
+    if crate::output::cancelled() {
         return Outcome::Skipped;
     }
     let read_failed = |e: std::io::Error| {

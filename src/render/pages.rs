@@ -248,7 +248,7 @@ struct SiteView<'a> {
 }
 
 /// A language of the site: its code, where its pages are, its name.
-struct Language {
+pub(super) struct Language {
     code: &'static str,
     prefix: String,
     name: String,
@@ -301,9 +301,9 @@ pub fn render_site(
     all: &[Views<'_>],
     theme: &mut Theme,
     staging: &Staging,
-) -> Result<(usize, usize), RenderError> {
+) -> Result<Rendered, RenderError> {
     let Some(root) = all.first() else {
-        return Ok((0, 0));
+        return Ok(Rendered::default());
     };
     let rendered = std::sync::atomic::AtomicUsize::new(0);
     let plans: Vec<Vec<(String, Page)>> = all.iter().map(plan).collect();
@@ -322,82 +322,72 @@ pub fn render_site(
         )?;
     }
     copy_producer_files(root, staging)?;
-    let languages: Vec<Language> = all
-        .iter()
+    let languages = languages(all);
+
+    let mut globals = Vec::with_capacity(all.len());
+    for (views, pages) in all.iter().zip(&plans) {
+        let (global, implicits) = set_globals(theme, views);
+        globals.push(global);
+        let renderer = Renderer::new(views, &theme.tera, implicits, &languages);
+        pages.par_iter().try_for_each(|(path, page)| {
+            // Most pages of a rebuild are kept, never written: the check
+            // of writing comes too seldom for `ocop serve` to stop a build
+            // quickly when a newer edit supersedes it.
+            if crate::output::cancelled() {
+                return Err(OutputError::Interrupted.into());
+            }
+            let file = Urls::file_for(path);
+            // Rendering dominates a build; a page whose inputs are those
+            // of the page already in the reused folder is kept as it is.
+            let keep = |key| staging.keep_rendered(&file, key);
+            if let Some((html, key)) = renderer.render(global, path, *page, keep)? {
+                staging.write_rendered(&file, &html, key)?;
+                rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            Ok::<(), RenderError>(())
+        })?;
+    }
+    Ok(Rendered {
+        pages: every.len(),
+        rendered: rendered.into_inner(),
+        globals,
+    })
+}
+
+/// What [`render_site`] did.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// Pages of the site, in every language.
+    pub pages: usize,
+    /// Pages rendered (the others were kept from the reused folder).
+    pub rendered: usize,
+    /// The key of what every page of each language shares (the theme, the
+    /// program, the site-wide values): when it changes, every page may.
+    pub globals: Vec<u128>,
+}
+
+/// Each language of the site, for links between translations.
+pub(super) fn languages(all: &[Views<'_>]) -> Vec<Language> {
+    all.iter()
         .map(|v| Language {
             code: v.lang().code(),
             prefix: v.prefix.clone(),
             name: v.t.get("language_name").to_string(),
         })
-        .collect();
+        .collect()
+}
 
-    for (views, pages) in all.iter().zip(&plans) {
-        let site = site_view(views, &theme.assets);
-        let globals = theme.tera.global_context();
-        globals.insert("site", &site);
-        globals.insert("t", views.t.map());
-        let implicits = theme.tera.global_context().clone();
-        // Each producer's story is shown on its page and on each of its
-        // products' pages: its Markdown is rendered once.
-        let (producers, producer_keys) = with_keys(
-            (0..views.catalogue.producers.len())
-                .into_par_iter()
-                .map(|id| views.producer(id)),
-        );
-        let (card_views, card_keys) =
-            with_keys(views.catalogue.products.par_iter().map(|p| views.card(p)));
-        // The map is the same on every page that shows it: laid out once.
-        let map = Value::from_serializable(&super::cartogram::cartogram(views));
-        let renderer = Renderer {
-            views,
-            cards: card_views.iter().map(|_| OnceLock::new()).collect(),
-            card_views,
-            card_keys,
-            card_html: CardHtml::of(&theme.tera, implicits),
-            producers,
-            producer_keys,
-            map,
-            languages: &languages,
-        };
-        let tera = &theme.tera;
-        let global = global_key(theme.fingerprint, views, &site);
-        pages.par_iter().try_for_each(|(path, page)| {
-            let page = renderer.context(path, *page);
-            // Rendering dominates a build; a page whose inputs are those
-            // of the page already in the reused folder is kept as it is.
-            let key = renderer.page_key(global, &page);
-            let file = Urls::file_for(path);
-            if staging.keep_rendered(&file, key) {
-                return Ok(());
-            }
-            let PageContext {
-                template,
-                mut context,
-                deferred,
-            } = page;
-            for (name, ids) in &deferred.cards {
-                context.insert_value(*name, renderer.cards_of(ids));
-            }
-            if let Some([url, label]) = &deferred.qr {
-                context.insert("qr", &super::qr::svg(url, label));
-            }
-            if let Some(id) = deferred.producer {
-                context.insert("producer", &renderer.producers[id]);
-            }
-            // Bytes, not a `String`: checking that the page is UTF-8 (it is
-            // made of `str`s) took a sixth of rendering.
-            let mut html = Vec::with_capacity(PAGE_CAPACITY);
-            tera.render_to(template, &context, &mut html)
-                .map_err(|e| RenderError::Template {
-                    page: format!("/{path}"),
-                    message: describe_tera_error(&e),
-                })?;
-            staging.write_rendered(&file, &html, key)?;
-            rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            Ok::<(), RenderError>(())
-        })?;
-    }
-    Ok((every.len(), rendered.into_inner()))
+/// Gives the theme's templates the site-wide values of `views`' language.
+/// Returns their key, which every page key of the language covers, and
+/// the values themselves (what components may read besides their
+/// arguments).
+pub(super) fn set_globals(theme: &mut Theme, views: &Views<'_>) -> (u128, Context) {
+    let site = site_view(views, &theme.assets);
+    let globals = theme.tera.global_context();
+    globals.insert("site", &site);
+    globals.insert("t", views.t.map());
+    let implicits = globals.clone();
+    (global_key(theme.fingerprint, views, &site), implicits)
 }
 
 /// What every page of one language is rendered from besides its own
@@ -459,16 +449,23 @@ impl<'a> CardHtml<'a> {
     }
 }
 
-/// Each of `views` with the key of what it serializes to.
-fn with_keys<T: Serialize + Send>(
-    views: impl IndexedParallelIterator<Item = T>,
-) -> (Vec<T>, Vec<u128>) {
-    views
-        .map(|view| {
+/// A view with the key of what it serializes to, made when first needed:
+/// a rebuild after an edit renders few pages, and works out the keys of
+/// those an edit may have changed only.
+struct Keyed<T>(OnceLock<(T, u128)>);
+
+impl<T: Serialize> Keyed<T> {
+    fn new() -> Self {
+        Keyed(OnceLock::new())
+    }
+
+    fn get(&self, make: impl FnOnce() -> T) -> &(T, u128) {
+        self.0.get_or_init(|| {
+            let view = make();
             let key = serialized_key(&view);
             (view, key)
         })
-        .unzip()
+    }
 }
 
 /// A hash of what `value` serializes to.
@@ -502,6 +499,19 @@ impl std::io::Write for KeyHasher {
 /// Every file of a producer that the site serves: photo variants linked from
 /// the cache, other files (a PDF linked from a description) copied.
 fn copy_producer_files(views: &Views<'_>, staging: &Staging) -> Result<(), OutputError> {
+    producer_files(views, |_| true)
+        .par_iter()
+        .try_for_each(|(path, source)| staging.link(path, source))
+}
+
+/// The files of the producers `wanted` (by index) that the site serves,
+/// by site-relative path, with the file each is made from: photo variants
+/// in the cache, other files (a PDF linked from a description) in the
+/// producer's folder.
+pub(super) fn producer_files(
+    views: &Views<'_>,
+    wanted: impl Fn(usize) -> bool,
+) -> Vec<(String, std::path::PathBuf)> {
     let catalogue = views.catalogue;
     let mut files: Vec<(String, std::path::PathBuf)> = Vec::new();
     let mut add = |producer: &crate::model::Producer, asset: &crate::model::Asset| {
@@ -527,7 +537,10 @@ fn copy_producer_files(views: &Views<'_>, staging: &Staging) -> Result<(), Outpu
             photo.thumbnail_file(),
         ));
     };
-    for producer in &catalogue.producers {
+    for (id, producer) in catalogue.producers.iter().enumerate() {
+        if !wanted(id) {
+            continue;
+        }
         for asset in producer.logo.iter().chain(
             producer
                 .descriptions()
@@ -537,6 +550,9 @@ fn copy_producer_files(views: &Views<'_>, staging: &Staging) -> Result<(), Outpu
         }
     }
     for product in &catalogue.products {
+        if !wanted(product.producer) {
+            continue;
+        }
         let producer = catalogue.producer_of(product);
         for asset in product.photos.iter().chain(
             product
@@ -549,27 +565,103 @@ fn copy_producer_files(views: &Views<'_>, staging: &Staging) -> Result<(), Outpu
     files.sort();
     files.dedup_by(|a, b| a.0 == b.0);
     files
-        .par_iter()
-        .try_for_each(|(path, source)| staging.link(path, source))
 }
 
-struct Renderer<'a> {
+pub(super) struct Renderer<'a> {
     views: &'a Views<'a>,
-    /// Each product's card.
-    card_views: Vec<CardView>,
-    /// A key of each card, for page keys (see [`Deferred::cards`]).
-    card_keys: Vec<u128>,
+    tera: &'a tera::Tera,
+    /// Each product's card, with a key (see [`Deferred::cards`]).
+    cards: Vec<Keyed<CardView>>,
     /// Each card as templates get it, made when a rendered page first
     /// shows it (a rebuild renders few pages) and then shared by every
     /// page that does (tera values share their contents, so a clone is a
     /// reference count).
-    cards: Vec<OnceLock<Value>>,
+    card_values: Vec<OnceLock<Value>>,
     card_html: Option<CardHtml<'a>>,
-    /// Each producer as its page shows it, and a key of each.
-    producers: Vec<ProducerView>,
-    producer_keys: Vec<u128>,
-    map: Value,
+    /// Each producer as its page shows it, with a key: its story is shown
+    /// on its page and on each of its products' pages, and its Markdown is
+    /// rendered once.
+    producers: Vec<Keyed<ProducerView>>,
+    /// The map, the same on every page that shows it: laid out once.
+    map: OnceLock<Value>,
     languages: &'a [Language],
+}
+
+impl<'a> Renderer<'a> {
+    /// The renderer of `views`' pages with `tera`, whose globals are those
+    /// of `views`' language (see [`set_globals`]).
+    pub(super) fn new(
+        views: &'a Views<'a>,
+        tera: &'a tera::Tera,
+        implicits: Context,
+        languages: &'a [Language],
+    ) -> Renderer<'a> {
+        let catalogue = views.catalogue;
+        Renderer {
+            views,
+            tera,
+            cards: catalogue.products.iter().map(|_| Keyed::new()).collect(),
+            card_values: catalogue.products.iter().map(|_| OnceLock::new()).collect(),
+            card_html: CardHtml::of(tera, implicits),
+            producers: catalogue.producers.iter().map(|_| Keyed::new()).collect(),
+            map: OnceLock::new(),
+            languages,
+        }
+    }
+
+    fn card(&self, id: usize) -> &(CardView, u128) {
+        self.cards[id].get(|| self.views.card(&self.views.catalogue.products[id]))
+    }
+
+    fn producer(&self, id: usize) -> &(ProducerView, u128) {
+        self.producers[id].get(|| self.views.producer(id))
+    }
+
+    fn map(&self) -> Value {
+        self.map
+            .get_or_init(|| Value::from_serializable(&super::cartogram::cartogram(self.views)))
+            .clone()
+    }
+
+    /// Renders the page at `path` to bytes with its key, unless `keep`
+    /// says the page rendered from that key is kept: `None` then.
+    pub(super) fn render(
+        &self,
+        global: u128,
+        path: &str,
+        page: Page,
+        keep: impl FnOnce(u128) -> bool,
+    ) -> Result<Option<(Vec<u8>, u128)>, RenderError> {
+        let page = self.context(path, page);
+        let key = self.page_key(global, &page);
+        if keep(key) {
+            return Ok(None);
+        }
+        let PageContext {
+            template,
+            mut context,
+            deferred,
+        } = page;
+        for (name, ids) in &deferred.cards {
+            context.insert_value(*name, self.cards_of(ids));
+        }
+        if let Some([url, label]) = &deferred.qr {
+            context.insert("qr", &super::qr::svg(url, label));
+        }
+        if let Some(id) = deferred.producer {
+            context.insert("producer", &self.producer(id).0);
+        }
+        // Bytes, not a `String`: checking that the page is UTF-8 (it is
+        // made of `str`s) took a sixth of rendering.
+        let mut html = Vec::with_capacity(PAGE_CAPACITY);
+        self.tera
+            .render_to(template, &context, &mut html)
+            .map_err(|e| RenderError::Template {
+                page: format!("/{path}"),
+                message: describe_tera_error(&e),
+            })?;
+        Ok(Some((html, key)))
+    }
 }
 
 impl Renderer<'_> {
@@ -584,7 +676,7 @@ impl Renderer<'_> {
             hash.0.update(name.as_bytes());
             hash.0.update(&ids.len().to_le_bytes());
             for &id in ids {
-                hash.0.update(&self.card_keys[id].to_le_bytes());
+                hash.0.update(&self.card(id).1.to_le_bytes());
             }
         }
         if let Some([url, label]) = &page.deferred.qr {
@@ -595,15 +687,15 @@ impl Renderer<'_> {
         }
         if let Some(id) = page.deferred.producer {
             hash.0.update(b"producer");
-            hash.0.update(&self.producer_keys[id].to_le_bytes());
+            hash.0.update(&self.producer(id).1.to_le_bytes());
         }
         hash.0.digest128()
     }
 
     fn cards_of(&self, ids: &[usize]) -> Value {
         let card = |i: usize| {
-            self.cards[i].get_or_init(|| {
-                let value = Value::from_serializable(&self.card_views[i]);
+            self.card_values[i].get_or_init(|| {
+                let value = Value::from_serializable(&self.card(i).0);
                 match &self.card_html {
                     Some(html) => html.add_to(value),
                     None => value,
@@ -782,7 +874,7 @@ impl Renderer<'_> {
                 context.insert("page", &meta);
                 deferred.cards.push(("featured", featured));
                 context.insert("provinces", &views.province_counts());
-                context.insert_value("map", self.map.clone());
+                context.insert_value("map", self.map());
                 context.insert("sectors", &views.sector_counts());
                 context.insert("star_levels", &views.star_counts());
                 context.insert(
@@ -799,7 +891,7 @@ impl Renderer<'_> {
                 let product = &catalogue.products[id];
                 let name = views.product_name(product);
                 let view = views.product(product);
-                let producer = &self.producers[product.producer];
+                let producer = &self.producer(product.producer).0;
                 // A few neighbours in the producer's list, not all of them: a
                 // producer with many products would make every page list all.
                 let siblings = &catalogue.by_producer[product.producer];
@@ -860,7 +952,7 @@ impl Renderer<'_> {
                 "product.html"
             }
             Page::Producer(id, number) => {
-                let view = &self.producers[id];
+                let view = &self.producer(id).0;
                 let producer = &catalogue.producers[id];
                 let crumbs = vec![
                     self.home_crumb(),
@@ -903,7 +995,7 @@ impl Renderer<'_> {
                 let total = pages_for(catalogue.producers.len(), size);
                 let start = ((number - 1) * size).min(catalogue.producers.len());
                 let end = (start + size).min(catalogue.producers.len());
-                let list = &self.producers[start..end];
+                let list: Vec<&ProducerView> = (start..end).map(|i| &self.producer(i).0).collect();
                 let base = views.page(&format!("{}/", section::PRODUCERS));
                 let heading = self.t("producers_title");
                 let intro = self.tf(
@@ -917,7 +1009,7 @@ impl Renderer<'_> {
                 );
                 context.insert("heading", &heading);
                 context.insert("intro", &intro);
-                context.insert("producers", list);
+                context.insert("producers", &list);
                 context.insert(
                     "pagination",
                     &Pagination::new(&views.urls, &base, number, total),
@@ -937,7 +1029,7 @@ impl Renderer<'_> {
                 );
                 context.insert("intro", &intro);
                 context.insert("provinces", &views.province_counts());
-                context.insert_value("map", self.map.clone());
+                context.insert_value("map", self.map());
                 "provinces.html"
             }
             Page::Province(id, number) => {

@@ -278,6 +278,7 @@ impl Pagination {
 }
 
 /// Builds views from the catalogue.
+#[derive(Clone)]
 pub struct Views<'a> {
     /// The catalogue.
     pub catalogue: &'a Catalogue,

@@ -322,7 +322,7 @@ fn write_entry(
         // In parallel: a cold national build writes 30,000 files, which took
         // over two seconds one after the other.
         new_files.par_iter().try_for_each(|file| {
-            if crate::output::stop_requested() {
+            if crate::output::cancelled() {
                 return Err(EntryError::Search(SearchError::Output(
                     OutputError::Interrupted,
                 )));

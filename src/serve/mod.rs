@@ -1,28 +1,36 @@
 //! `ocop serve`: build, serve on 127.0.0.1, and rebuild on every saved
 //! change of `content/` or `themes/`, reloading open pages.
 //!
-//! What is incremental is the build's: photos through the photo cache (a
-//! rebuild decodes only photos whose bytes changed), pages through the page
-//! memory (only pages whose inputs changed are rendered and written; see
-//! [`crate::output::Staging::keep_rendered`]), and the search index, reused
-//! while no searchable text changed; when it did change, the page is
-//! reloaded first with the previous index and a second build indexes. Reading and checking the content is
-//! redone on each change, so that every error is shown. The site is written
-//! with the build's own staging and swap into its own folder (never the
-//! user's `public/`), and requests wait while a swap is under way (only
-//! then), so a half-written page is never served. Changes are gathered until the
-//! files have been quiet for [`DEBOUNCE`], which lets an editor finish
-//! saving (write, rename, delete). A build that fails (an error in content,
-//! a file that vanished while being read) is reported, shown over every
+//! The first build is a whole one, which keeps what it read and rendered
+//! ([`Kept`]). An edit inside producer folders is then rebuilt page by
+//! page (`live::update`): the changed folders are read again, the pages
+//! that can show them are looked at, those whose key changed are rendered
+//! and written into the served site in place, and open pages reload. A
+//! whole build follows in a thread of its own for the search index,
+//! sitemaps, feed and exports, and replaces what was kept; a newer edit
+//! makes it give up ([`crate::output::supersede`]) and it starts again
+//! after. Other changes (site settings, reference data, the theme, a
+//! product or producer come or gone) get a whole build, incremental as
+//! `ocop build` is (photo cache, page memory), with the search index
+//! deferred to the build in the background.
+//!
+//! The site is written into its own folder (never the user's `public/`),
+//! and requests wait while it is being changed (only then), so a
+//! half-written page is never served. Changes are gathered until the files
+//! have been quiet for [`DEBOUNCE`], which lets an editor finish saving
+//! (write, rename, delete). A build that fails (an error in content, a
+//! file that vanished while being read) is reported, shown over every
 //! page, and the server waits for the next change.
 
 mod http;
+mod live;
 mod path;
 
 pub use http::{EVENTS, SCRIPT};
 pub use path::{Refused, Target, percent_decode, resolve, segments};
 
-use crate::build::{BuildError, BuildOptions, BuildSummary, build_with_swap};
+use crate::build::{BuildError, BuildOptions, BuildSummary, Kept, build_keeping};
+use crate::content::ContentMemo;
 use crate::diagnostic::{Diagnostics, Severity};
 use crate::lang::Lang;
 use notify::{EventKind, RecursiveMode, Watcher};
@@ -41,6 +49,9 @@ pub const DEFAULT_PORT: u16 = 8000;
 pub const DEFAULT_OUTPUT: &str = ".ocop-cache/serve";
 /// Connections served at once; more wait for the listener.
 const MAX_CONNECTIONS: usize = 64;
+
+/// A whole build on a thread of its own.
+type Background = std::thread::JoinHandle<Result<(BuildSummary, Option<Kept>), BuildError>>;
 
 /// What to serve.
 #[derive(Debug, Clone)]
@@ -277,22 +288,8 @@ impl Server {
         &self.url
     }
 
-    /// Builds once; when the search index was deferred (the page comes
-    /// first), builds again at once to index, and reloads again.
-    fn build(&self, state: &State, report: &mut dyn FnMut(Event<'_>)) {
-        if self.build_once(state, report, true) {
-            self.build_once(state, report, false);
-        }
-    }
-
-    /// Builds; true when the search index is stale.
-    fn build_once(
-        &self,
-        state: &State,
-        report: &mut dyn FnMut(Event<'_>),
-        defer_search: bool,
-    ) -> bool {
-        let options = BuildOptions {
+    fn build_options(&self, defer_search: bool) -> BuildOptions {
+        BuildOptions {
             root: self.options.root.clone(),
             output: Some(self.output.clone()),
             base_url: Some(self.url.clone()),
@@ -302,25 +299,141 @@ impl Server {
             progress: false,
             force: false,
             defer_search,
-        };
+        }
+    }
+
+    /// A whole build, the search index deferred (the page comes first);
+    /// keeps what it read and rendered in `kept` for the next edit. True
+    /// when the index is stale.
+    fn build_whole(
+        &self,
+        state: &State,
+        report: &mut dyn FnMut(Event<'_>),
+        kept: &mut Option<Kept>,
+    ) -> bool {
         // Requests wait only while the new site is swapped in.
-        let result = build_with_swap(&options, |staging| {
-            let _writing = state.site.write().unwrap_or_else(|e| e.into_inner());
-            staging.commit()
-        });
+        let result = build_keeping(
+            &self.build_options(true),
+            Some(ContentMemo::new()),
+            |staging| {
+                let _writing = state.site.write().unwrap_or_else(|e| e.into_inner());
+                staging.commit()
+            },
+        );
         match result {
             // Open pages reload first; reporting prints, which can wait.
-            Ok(summary) => {
+            Ok((summary, whole)) => {
                 state.finish(None);
+                if let Some(whole) = whole {
+                    *kept = Some(whole);
+                }
                 report(Event::Built(&summary));
                 summary.search.stale
             }
             Err(error) => {
                 state.finish(Some(failure_overlay(&error, self.options.lang)));
+                *kept = None;
                 if !error.is_interrupted() {
                     report(Event::Failed(&error));
                 }
                 false
+            }
+        }
+    }
+
+    /// Starts a whole build, search index included, on a thread of its own:
+    /// after an edit's pages are in place, it brings the index, sitemaps,
+    /// feed and exports up to date. Open pages reload when it is swapped in.
+    fn build_behind(&self, state: &Arc<State>) -> Background {
+        let options = self.build_options(false);
+        let state = Arc::clone(state);
+        let lang = self.options.lang;
+        std::thread::spawn(move || {
+            let result = build_keeping(&options, Some(ContentMemo::new()), |staging| {
+                let _writing = state.site.write().unwrap_or_else(|e| e.into_inner());
+                staging.commit()
+            });
+            match &result {
+                Ok(_) => state.finish(None),
+                Err(error) if !error.is_interrupted() => {
+                    state.finish(Some(failure_overlay(error, lang)));
+                }
+                Err(_) => {}
+            }
+            result
+        })
+    }
+
+    /// Waits for the build in the background, if any, or (`stop`) makes it
+    /// give up first; keeps what it kept, and reports it.
+    fn settle(
+        background: &mut Option<Background>,
+        stop: bool,
+        kept: &mut Option<Kept>,
+        report: &mut dyn FnMut(Event<'_>),
+    ) {
+        let Some(handle) = background.take() else {
+            return;
+        };
+        if stop {
+            crate::output::supersede(true);
+        }
+        let result = handle.join();
+        crate::output::supersede(false);
+        match result {
+            Ok(Ok((summary, whole))) => {
+                if let Some(whole) = whole {
+                    *kept = Some(whole);
+                }
+                report(Event::Built(&summary));
+            }
+            Ok(Err(error)) if error.is_interrupted() => {}
+            Ok(Err(error)) => {
+                *kept = None;
+                report(Event::Failed(&error));
+            }
+            Err(_) => *kept = None,
+        }
+    }
+
+    /// Builds after `changed` files changed: page by page when they are
+    /// all in producer folders and the last build kept what it read, as a
+    /// whole build otherwise. Starts the build that indexes, when needed.
+    fn rebuild(
+        &self,
+        state: &Arc<State>,
+        report: &mut dyn FnMut(Event<'_>),
+        changed: &[PathBuf],
+        kept: &mut Option<Kept>,
+    ) -> Option<Background> {
+        let folders = live::changed_folders(&self.options.root, changed);
+        let update = match (folders, kept.as_mut()) {
+            (Some(folders), Some(whole)) => {
+                live::update(whole, &self.build_options(true), &folders, &state.site)
+            }
+            _ => Ok(None),
+        };
+        match update {
+            Ok(Some(summary)) => {
+                state.finish(None);
+                if let Some(whole) = kept.as_ref() {
+                    live::remember(whole, &self.build_options(true));
+                }
+                report(Event::Built(&summary));
+                Some(self.build_behind(state))
+            }
+            Ok(None) => self
+                .build_whole(state, report, kept)
+                .then(|| self.build_behind(state)),
+            Err(error) => {
+                state.finish(Some(failure_overlay(&error, self.options.lang)));
+                // Content with errors leaves the site as it was; anything
+                // else may have left it between two states.
+                if !matches!(error, BuildError::Content(_)) {
+                    *kept = None;
+                }
+                report(Event::Failed(&error));
+                None
             }
         }
     }
@@ -374,9 +487,13 @@ impl Server {
             status: Mutex::new(Status::default()),
             built: Condvar::new(),
         });
+        let mut kept = None;
         report(Event::Building(&[]));
-        self.build(&state, report);
+        let mut background = self
+            .build_whole(&state, report, &mut kept)
+            .then(|| self.build_behind(&state));
         if crate::output::stop_requested() {
+            Self::settle(&mut background, true, &mut kept, report);
             return Ok(());
         }
         self.accept(&state)?;
@@ -385,7 +502,12 @@ impl Server {
         while !crate::output::stop_requested() {
             let first = match changes.recv_timeout(Duration::from_millis(200)) {
                 Ok(event) => event,
-                Err(mpsc::RecvTimeoutError::Timeout) => continue,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    if background.as_ref().is_some_and(|b| b.is_finished()) {
+                        Self::settle(&mut background, false, &mut kept, report);
+                    }
+                    continue;
+                }
                 Err(mpsc::RecvTimeoutError::Disconnected) => break,
             };
             let mut changed: Vec<PathBuf> = Vec::new();
@@ -419,8 +541,12 @@ impl Server {
                 })
                 .collect();
             report(Event::Building(&shown));
-            self.build(&state, report);
+            // The build in the background is out of date: it gives up, and
+            // starts again after this one.
+            Self::settle(&mut background, true, &mut kept, report);
+            background = self.rebuild(&state, report, &changed, &mut kept);
         }
+        Self::settle(&mut background, true, &mut kept, report);
         Ok(())
     }
 

@@ -473,7 +473,7 @@ pub fn build(
     let mut pages: Vec<(String, usize)> = Vec::with_capacity(indexed.len());
     let mut stored_files = Vec::with_capacity(indexed.len() + indexed.len() / 100);
     for (batch_number, batch) in indexed.chunks(BATCH).enumerate() {
-        if crate::output::stop_requested() {
+        if crate::output::cancelled() {
             return None;
         }
         let read: Vec<(Page, u128, Vec<u8>)> = batch
