@@ -753,9 +753,7 @@ impl Staging {
 pub type PageKeys = std::collections::HashMap<String, (u128, u64)>;
 
 /// Changes a site already in place, file by file (`ocop serve` after an
-/// edit, while no request is served). Each file is written whole to a
-/// temporary name and renamed over the old one, so that a failure leaves
-/// the old file or the new, never half of one.
+/// edit, while no request is served).
 pub struct InPlace {
     target: PathBuf,
 }
@@ -796,9 +794,25 @@ impl InPlace {
         path.with_file_name(format!(".{name}.ocop-new-{}", std::process::id()))
     }
 
-    /// Writes `bytes` at `relative`.
+    /// Writes `bytes` at `relative`. A file with no other link (a page)
+    /// is rewritten where it is: replacing it deletes a file, which on a
+    /// disk with online discard stalled an edit's writes by a third of a
+    /// second. Its size changes last, and the page memory notes sizes, so
+    /// a page cut short by a crash is not taken for one rendered.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let path = self.place(relative)?;
+        if let Ok(meta) = path.symlink_metadata()
+            && meta.is_file()
+            && only_link(&meta)
+        {
+            use std::io::Write;
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(&path)
+                .map_err(io_error(&path))?;
+            file.write_all(bytes).map_err(io_error(&path))?;
+            return file.set_len(bytes.len() as u64).map_err(io_error(&path));
+        }
         let temporary = Self::temporary(&path);
         std::fs::write(&temporary, bytes).map_err(io_error(&temporary))?;
         std::fs::rename(&temporary, &path).map_err(|source| {
