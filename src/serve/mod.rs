@@ -344,8 +344,11 @@ impl Server {
     /// Starts a whole build, search index included, on a thread of its own:
     /// after an edit's pages are in place, it brings the index, sitemaps,
     /// feed and exports up to date. Open pages reload when it is swapped in.
-    fn build_behind(&self, state: &Arc<State>) -> Background {
-        let options = self.build_options(false);
+    fn build_behind(&self, state: &Arc<State>, force: bool) -> Background {
+        let options = BuildOptions {
+            force,
+            ..self.build_options(false)
+        };
         let state = Arc::clone(state);
         let lang = self.options.lang;
         std::thread::spawn(move || {
@@ -420,11 +423,11 @@ impl Server {
                     live::remember(whole, &self.build_options(true));
                 }
                 report(Event::Built(&summary));
-                Some(self.build_behind(state))
+                Some(self.build_behind(state, false))
             }
             Ok(None) => self
                 .build_whole(state, report, kept)
-                .then(|| self.build_behind(state)),
+                .then(|| self.build_behind(state, false)),
             Err(error) => {
                 state.finish(Some(failure_overlay(&error, self.options.lang)));
                 // Content with errors leaves the site as it was; anything
@@ -489,9 +492,12 @@ impl Server {
         });
         let mut kept = None;
         report(Event::Building(&[]));
-        let mut background = self
-            .build_whole(&state, report, &mut kept)
-            .then(|| self.build_behind(&state));
+        let stale = self.build_whole(&state, report, &mut kept);
+        // A site found up to date was served as it was, and nothing was
+        // read: a build in the background reads it, for edits to follow
+        // page by page.
+        let up_to_date = kept.is_none() && overlay(&state).is_none();
+        let mut background = (stale || up_to_date).then(|| self.build_behind(&state, up_to_date));
         if crate::output::stop_requested() {
             Self::settle(&mut background, true, &mut kept, report);
             return Ok(());
