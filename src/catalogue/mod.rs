@@ -350,19 +350,7 @@ mod tests {
                 product("c", "Ăn liền", 1, StarLevel::Three, 25),
             ],
         };
-        let site = SiteConfig {
-            title: "t".into(),
-            description: None,
-            base_url: BaseUrl::parse("https://x.example/").unwrap(),
-            language: Lang::Vi,
-            languages: vec![Lang::Vi],
-            theme: None,
-            page_size: 48,
-            reviewers: Vec::new(),
-            publisher: None,
-            photos: Default::default(),
-        };
-        let catalogue = Catalogue::new(content, site);
+        let catalogue = Catalogue::new(content, site());
         let names: Vec<&str> = catalogue
             .producers
             .iter()

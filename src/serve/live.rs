@@ -144,6 +144,22 @@ pub(crate) fn update(
         &products,
         &processed.photos,
     ));
+    // A photo whose bytes changed has a new address on every page that
+    // shows it, though no content file changed.
+    let producers_dir = options.root.join(PRODUCERS_DIR);
+    let new_photos: HashSet<String> = processed
+        .photos
+        .iter()
+        .filter(|(source, photo)| kept.photos.get(*source).map(|p| &p.key) != Some(&photo.key))
+        .filter_map(|(source, _)| {
+            let folder = source
+                .strip_prefix(&producers_dir)
+                .ok()?
+                .components()
+                .next()?;
+            Some(folder.as_os_str().to_string_lossy().into_owned())
+        })
+        .collect();
     kept.photos.extend(processed.photos);
     diagnostics.extend(kept.photo_problems.iter().cloned());
     diagnostics.sort();
@@ -158,7 +174,14 @@ pub(crate) fn update(
     for (slug, read) in &reread.folders {
         let before = folder_of(&kept.catalogue, slug);
         let now = as_read(read);
-        if before != now {
+        if new_photos.contains(slug) {
+            // Any of its pages may show the photo: all of it changed.
+            changes.producers.insert(slug.clone());
+            changes
+                .products
+                .extend(changed_products(slug, before, None));
+            changes.products.extend(changed_products(slug, None, now));
+        } else if before != now {
             changes.producers.insert(slug.clone());
             changes.products.extend(changed_products(slug, before, now));
         }
@@ -444,6 +467,22 @@ mod equivalence {
             (
                 "a producer moved to another province",
                 Box::new(|| edit(&root, producer, "province: Sóc Trăng", "province: Hà Nội")),
+                true,
+            ),
+            (
+                "a photo replaced by another (its address changes)",
+                Box::new(|| {
+                    let photos = root.join(PRODUCERS_DIR).join(folder).join("photos");
+                    let other = root.join(PRODUCERS_DIR).join("che-tan-huong/photos");
+                    let other = std::fs::read_dir(other)
+                        .unwrap()
+                        .map(|e| e.unwrap().path())
+                        .find(|p| p.extension().is_some_and(|x| x == "jpg"))
+                        .unwrap();
+                    let photo = photos.join("banh-in-1.jpg");
+                    std::fs::copy(other, &photo).unwrap();
+                    photo
+                }),
                 true,
             ),
             (
