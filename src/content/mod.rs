@@ -132,6 +132,7 @@ impl Settings {
     /// order, with every problem found.
     fn into_content(self, reads: impl IntoIterator<Item = FolderRead>) -> (Content, Diagnostics) {
         let mut diagnostics = Diagnostics::new();
+        let listed_quietly = self.listing.is_empty();
         diagnostics.extend(self.diagnostics);
         diagnostics.extend(self.listing);
         let mut content = Content {
@@ -153,7 +154,7 @@ impl Settings {
                 }));
             }
         }
-        if self.folders.is_some() && !any_folder && diagnostics.is_empty() {
+        if self.folders.is_some() && !any_folder && listed_quietly {
             diagnostics.push(walk::no_producers());
         }
         (content, diagnostics)
@@ -358,7 +359,7 @@ impl ContentMemo {
                 diagnostics.extend(problems.iter().cloned());
             }
         }
-        if !any_folder && diagnostics.is_empty() {
+        if !any_folder && listing.is_empty() {
             diagnostics.push(walk::no_producers());
         }
         let site = settings.site.clone();
