@@ -427,7 +427,16 @@ pub fn build_keeping(
     let peak_before_search = crate::memory::peak();
     crate::memory::reset_peak();
     let search_started = Instant::now();
+    // Between stages, a build that `ocop serve` superseded gives up: the
+    // stages themselves check only now and then.
+    let interrupted = || crate::output::cancelled().then_some(OutputError::Interrupted);
+    if let Some(error) = interrupted() {
+        return Err(error.into());
+    }
     let records = crate::search::records(views);
+    if let Some(error) = interrupted() {
+        return Err(error.into());
+    }
     let search = crate::search::write_index(
         &records,
         catalogue.site.language.code(),
@@ -437,6 +446,9 @@ pub fn build_keeping(
     )?;
     let search_time = search_started.elapsed();
     let peak_search = crate::memory::peak();
+    if let Some(error) = interrupted() {
+        return Err(error.into());
+    }
     // Sitemaps and the feed need when each file last changed.
     let dates = crate::render::Dates::of(&catalogue, &options.root);
     crate::render::write_machine_files(&all, &dates, &staging).map_err(RenderError::from)?;
