@@ -23,26 +23,37 @@ use std::time::Instant;
 /// place in the catalogue's order left out (others' edits move it).
 fn folder_of(catalogue: &Catalogue, slug: &str) -> Option<Folder> {
     let id = catalogue.producers.iter().position(|p| p.slug == slug)?;
-    let mut products: Vec<Product> = catalogue.by_producer[id]
+    let products = catalogue.by_producer[id]
         .iter()
-        .map(|&p| Product {
+        .map(|&p| &catalogue.products[p]);
+    Some(comparable(&catalogue.producers[id], products))
+}
+
+/// A producer and its products in one form whether they come from a
+/// catalogue or were just read: products by file name, without their
+/// place in the catalogue's order.
+fn comparable<'a>(producer: &Producer, products: impl Iterator<Item = &'a Product>) -> Folder {
+    let mut products: Vec<Product> = products
+        .map(|p| Product {
             producer: 0,
-            ..catalogue.products[p].clone()
+            ..p.clone()
         })
         .collect();
     products.sort_by(|a, b| a.slug.cmp(&b.slug));
-    Some((catalogue.producers[id].clone(), products))
+    (producer.clone(), products)
 }
 
 /// The products of folder `slug` that differ between `before` and `now`
-/// (all of them when its producer does), by folder and file name.
+/// (all of them when `all`, or when its producer differs), by folder and
+/// file name.
 fn changed_products(
     slug: &str,
     before: Option<Folder>,
     now: Option<Folder>,
+    all: bool,
 ) -> Vec<(String, String)> {
     let producer = |f: &Option<Folder>| f.as_ref().map(|(p, _)| p.clone());
-    let all_changed = producer(&before) != producer(&now);
+    let all = all || producer(&before) != producer(&now);
     let products = |f: Option<Folder>| f.map(|(_, p)| p).unwrap_or_default();
     let (before, now) = (products(before), products(now));
     let mut names: Vec<&str> = before.iter().chain(&now).map(|p| p.slug.as_str()).collect();
@@ -51,26 +62,10 @@ fn changed_products(
     names
         .into_iter()
         .filter(|name| {
-            all_changed
-                || before.iter().find(|p| p.slug == *name) != now.iter().find(|p| p.slug == *name)
+            all || before.iter().find(|p| p.slug == *name) != now.iter().find(|p| p.slug == *name)
         })
         .map(|name| (slug.to_string(), name.to_string()))
         .collect()
-}
-
-/// A folder as read, in the form of [`folder_of`].
-fn as_read(read: &Option<Folder>) -> Option<Folder> {
-    read.as_ref().map(|(producer, products)| {
-        let mut products: Vec<Product> = products
-            .iter()
-            .map(|p| Product {
-                producer: 0,
-                ..p.clone()
-            })
-            .collect();
-        products.sort_by(|a, b| a.slug.cmp(&b.slug));
-        (producer.clone(), products)
-    })
 }
 
 /// Builds again after the files of the producer folders `changed` (by
@@ -173,17 +168,16 @@ pub(crate) fn update(
     let mut changes = Changes::default();
     for (slug, read) in &reread.folders {
         let before = folder_of(&kept.catalogue, slug);
-        let now = as_read(read);
-        if new_photos.contains(slug) {
-            // Any of its pages may show the photo: all of it changed.
+        let now = read
+            .as_ref()
+            .map(|(producer, products)| comparable(producer, products.iter()));
+        // A new photo has a new address on any of the folder's pages.
+        let all = new_photos.contains(slug);
+        if all || before != now {
             changes.producers.insert(slug.clone());
             changes
                 .products
-                .extend(changed_products(slug, before, None));
-            changes.products.extend(changed_products(slug, None, now));
-        } else if before != now {
-            changes.producers.insert(slug.clone());
-            changes.products.extend(changed_products(slug, before, now));
+                .extend(changed_products(slug, before, now, all));
         }
     }
     // Folders gone.
@@ -195,7 +189,7 @@ pub(crate) fn update(
             changes.producers.insert(slug.clone());
             changes
                 .products
-                .extend(changed_products(slug, Some(before), None));
+                .extend(changed_products(slug, Some(before), None, true));
         }
     }
     let before = Standing::of(&kept.catalogue, &changes);
