@@ -352,6 +352,8 @@ pub struct Kept {
     pub(crate) keys: crate::output::PageKeys,
     /// What every page of each language shares, as a key.
     pub(crate) globals: Vec<u128>,
+    /// The cards of each language.
+    pub(crate) cards: Vec<crate::render::CardMemory>,
     pub(crate) today: Date,
     /// The site folder.
     pub(crate) output: PathBuf,
@@ -421,7 +423,10 @@ pub fn build_keeping(
         pages,
         rendered,
         globals,
+        cards,
     } = render_site(&all, &mut theme, &staging)?;
+    // Cards are kept for `ocop serve` only; a build has rendered them all.
+    let cards = if memo.is_some() { cards } else { Vec::new() };
     let views = &all[0];
     let render_time = render_started.elapsed();
     let peak_before_search = crate::memory::peak();
@@ -518,6 +523,7 @@ pub fn build_keeping(
         theme,
         keys,
         globals,
+        cards,
         today,
         output: summary.output.clone(),
     });

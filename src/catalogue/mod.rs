@@ -202,13 +202,13 @@ impl Catalogue {
     /// The catalogue with the producer folders of `folders` (by folder
     /// name: the producer and its products, or `None` for a folder whose
     /// producer file is not valid) in place of what it had of them, and
-    /// without the folders not `present` any more. What did not change is
+    /// without the folders `gone`. What did not change is
     /// moved, not copied: `ocop serve` does this after each edit, and a
     /// copy of a national catalogue took a quarter of a second.
     pub fn replace_folders(
         &mut self,
         folders: Vec<(String, Option<crate::content::Folder>)>,
-        present: &std::collections::HashSet<String>,
+        gone: &std::collections::HashSet<String>,
     ) {
         let producers = std::mem::take(&mut self.producers);
         let products = std::mem::take(&mut self.products);
@@ -216,7 +216,7 @@ impl Catalogue {
             folders.iter().map(|(slug, _)| slug.as_str()).collect();
         let kept: Vec<bool> = producers
             .iter()
-            .map(|p| present.contains(&p.slug) && !replaced.contains(p.slug.as_str()))
+            .map(|p| !replaced.contains(p.slug.as_str()) && !gone.contains(&p.slug))
             .collect();
         // What stays keeps its order; what was read again is put in order
         // among it. Each producer notes where it comes from: its old place,
@@ -231,7 +231,6 @@ impl Catalogue {
             .filter(|(id, _)| kept[*id])
             .map(|(id, p)| (p, From::Old(id)))
             .collect();
-        let stayed: Vec<Product> = products.into_iter().filter(|p| kept[p.producer]).collect();
         let mut fresh = Vec::new();
         let mut new_products = Vec::new();
         for (producer, products) in folders.into_iter().filter_map(|(_, read)| read) {
@@ -249,8 +248,10 @@ impl Catalogue {
             }
             producers.push(producer);
         }
-        let stayed: Vec<Product> = stayed
+        // Products are large: they are moved once, into their new place.
+        let stayed: Vec<Product> = products
             .into_iter()
+            .filter(|p| kept[p.producer])
             .map(|mut p| {
                 p.producer = old_id[p.producer];
                 p
@@ -460,11 +461,8 @@ mod tests {
         let new = producer("p9", "Gạo", 2);
         let new_products = vec![product("x", "Gạo tám", 0, StarLevel::Four, 1)];
         read.push(("p9".into(), Some((new.clone(), new_products.clone()))));
-        let present: std::collections::HashSet<String> = ["p0", "p1", "p2", "p3", "p4", "p9"]
-            .into_iter()
-            .map(String::from)
-            .collect();
-        catalogue.replace_folders(read, &present);
+        let gone = std::collections::HashSet::from(["p5".to_string()]);
+        catalogue.replace_folders(read, &gone);
 
         // The same content, from scratch.
         let mut producers_now = vec![];

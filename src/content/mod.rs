@@ -21,12 +21,12 @@ pub use source::{MAX_CONTENT_FILE, read_text};
 pub use spec::{FieldKind, FieldSpec, PRODUCER_FIELDS, PRODUCT_FIELDS, SITE_FIELDS};
 pub use walk::{ContentFile, PRODUCERS_DIR, ProducerEntry, walk};
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Problem};
+use crate::diagnostic::{Diagnostic, Diagnostics, Problem, Severity};
 use crate::model::{Date, Producer, Product};
 use crate::reference::{Reference, load_reference};
 use file::read_content_file;
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use values::Context;
 
@@ -239,8 +239,9 @@ fn read_folder(
 pub struct ContentMemo {
     /// The options and settings of the last load.
     settings: Option<(LoadOptions, Settings)>,
-    /// The problems found in each folder, by folder name.
-    folders: HashMap<String, Vec<Diagnostic>>,
+    /// The problems found in each folder, by folder name: in the order of
+    /// the folders, so that the problems of all of them are in order too.
+    folders: BTreeMap<String, Vec<Diagnostic>>,
 }
 
 /// A producer folder's producer and its products.
@@ -263,10 +264,8 @@ pub struct Reread {
     /// Each folder read again, by name, with its producer and products
     /// when its producer file is valid (their `producer` is 0).
     pub folders: Vec<(String, Option<Folder>)>,
-    /// The names of all producer folders now.
-    pub present: HashSet<String>,
-    /// Every problem of the content, the folders not read again included.
-    pub diagnostics: Diagnostics,
+    /// The folders named as changed that are gone.
+    pub gone: HashSet<String>,
 }
 
 impl ContentMemo {
@@ -306,73 +305,87 @@ impl ContentMemo {
         options: &LoadOptions,
         changed: &HashSet<String>,
     ) -> Option<Reread> {
-        let (before, settings) = self.settings.as_ref()?;
+        let (before, settings) = self.settings.as_mut()?;
         if before.base_url != options.base_url || before.today != options.today {
             return None;
         }
+        let folders = settings.folders.as_mut()?;
         // Folders may have come or gone. Listing the folders of a national
         // catalogue took a fifth of a second, so only the changed names
         // are looked at; anything but a producer folder (a file, a link, a
         // name that is not a slug) needs the checks of a whole load.
-        let mut folders = settings.folders.clone()?;
         let base = root.join(PRODUCERS_DIR);
+        let mut stale = Vec::new();
+        let mut gone = HashSet::new();
         for slug in changed {
             let dir = base.join(slug);
-            let place = folders.binary_search_by(|(s, _)| s.as_str().cmp(slug));
             match dir.symlink_metadata() {
                 Ok(meta) if meta.is_dir() && crate::text::is_slug(slug) => {
-                    if let Err(at) = place {
-                        folders.insert(at, (slug.clone(), dir));
-                    }
+                    stale.push((slug.clone(), dir));
                 }
                 Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                    if let Ok(at) = place {
-                        folders.remove(at);
-                    }
+                    gone.insert(slug.clone());
                 }
                 _ => return None,
             }
         }
-        let listing = settings.listing.clone();
-        let stale: Vec<&(String, PathBuf)> = folders
-            .iter()
-            .filter(|(slug, _)| changed.contains(slug) || !self.folders.contains_key(slug))
-            .collect();
+        for (slug, dir) in &stale {
+            if let Err(at) = folders.binary_search_by(|(s, _)| s.as_str().cmp(slug)) {
+                folders.insert(at, (slug.clone(), dir.clone()));
+            }
+        }
+        for slug in &gone {
+            if let Ok(at) = folders.binary_search_by(|(s, _)| s.as_str().cmp(slug)) {
+                folders.remove(at);
+            }
+            self.folders.remove(slug);
+        }
         let reads: Vec<FolderRead> = stale
             .par_iter()
             .map(|(slug, dir)| read_folder(root, slug, dir, &settings.reference, options.today))
             .collect();
-        let present: HashSet<String> = folders.iter().map(|(slug, _)| slug.clone()).collect();
-        self.folders.retain(|slug, _| present.contains(slug));
         let mut read_again = Vec::with_capacity(reads.len());
         for ((slug, _), read) in stale.into_iter().zip(reads) {
             self.folders.insert(slug.clone(), sorted(read.diagnostics));
-            read_again.push((slug.clone(), read.read));
-        }
-        let mut diagnostics = Diagnostics::new();
-        diagnostics.extend(settings.diagnostics.iter().cloned());
-        diagnostics.extend(listing.iter().cloned());
-        let mut any_folder = false;
-        for (slug, _) in &folders {
-            any_folder = true;
-            if let Some(problems) = self.folders.get(slug) {
-                diagnostics.extend(problems.iter().cloned());
-            }
-        }
-        if !any_folder && listing.is_empty() {
-            diagnostics.push(walk::no_producers());
-        }
-        let site = settings.site.clone();
-        if let Some((_, settings)) = self.settings.as_mut() {
-            settings.folders = Some(folders);
-            settings.listing = listing;
+            read_again.push((slug, read.read));
         }
         Some(Reread {
-            site,
+            site: settings.site.clone(),
             folders: read_again,
-            present,
-            diagnostics,
+            gone,
         })
+    }
+
+    /// The problems of the settings, and of the producer folders: what
+    /// the last load found, and each reread since.
+    fn problems(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.settings
+            .iter()
+            .flat_map(|(_, s)| s.diagnostics.iter().chain(&s.listing))
+            .chain(self.folders.values().flatten())
+    }
+
+    /// Whether the last read found no producer folder, and nothing else
+    /// where they belong.
+    fn no_producers(&self) -> bool {
+        self.settings.as_ref().is_some_and(|(_, s)| {
+            s.folders.as_ref().is_some_and(Vec::is_empty) && s.listing.is_empty()
+        })
+    }
+
+    /// Whether the content holds an error, as last read.
+    pub fn has_errors(&self) -> bool {
+        self.no_producers() || self.problems().any(|d| d.severity == Severity::Error)
+    }
+
+    /// Every problem of the content, as last read, in order.
+    pub fn diagnostics(&self) -> Diagnostics {
+        let mut diagnostics: Diagnostics = self.problems().cloned().collect();
+        if self.no_producers() {
+            diagnostics.push(walk::no_producers());
+        }
+        diagnostics.sort();
+        diagnostics
     }
 }
 

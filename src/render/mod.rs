@@ -1,6 +1,7 @@
 //! The pages stage: views of the catalogue rendered with the theme's tera
 //! templates, written into the staging folder in parallel.
 
+mod cards;
 mod cartogram;
 pub mod feed;
 mod format;
@@ -17,6 +18,7 @@ pub mod urls;
 mod views;
 pub(crate) mod xml;
 
+pub use cards::CardMemory;
 pub use format::{thousands, vnd};
 pub use lastmod::Dates;
 pub use machine::write_machine_files;

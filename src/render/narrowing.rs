@@ -8,7 +8,7 @@
 //! combinations with products get a page.
 
 use super::pages::Page;
-use super::urls::{Urls, section};
+use super::urls::section;
 use super::views::{CountView, LinkView, Views};
 use crate::catalogue::{Catalogue, star_index};
 use crate::model::{GroupId, ProductId, ProvinceId, SectorId, StarLevel};
@@ -67,22 +67,12 @@ fn all_facets(catalogue: &Catalogue) -> impl Iterator<Item = Facet> + '_ {
 }
 
 /// Adds every page of every non-empty intersection to `pages`.
-pub fn plan(views: &Views<'_>, pages: &mut Vec<(String, Page)>) {
-    let catalogue = views.catalogue;
+pub fn pages(catalogue: &Catalogue, pages: &mut Vec<Page>) {
     let size = catalogue.site.page_size.max(1);
     for province in 0..catalogue.in_province.len() {
         for facet in all_facets(catalogue) {
             let count = ids(catalogue, province, facet).len();
-            if count == 0 {
-                continue;
-            }
-            let base = path(views, province, facet);
-            for n in 1..=count.div_ceil(size) {
-                pages.push((
-                    Urls::paginated(&base, n),
-                    Page::Narrowed(province, facet, n),
-                ));
-            }
+            pages.extend((1..=count.div_ceil(size)).map(|n| Page::Narrowed(province, facet, n)));
         }
     }
 }

@@ -1,11 +1,12 @@
 //! Which pages the site has, and rendering each of them.
 
+use super::cards::{CardHtml, CardMemory, Cards, Keyed, MadeCard};
 use super::format::thousands;
 use super::jsonld;
 use super::narrowing::{self, Facet};
 use super::theme::{Theme, describe_tera_error};
 use super::urls::{Urls, section};
-use super::views::{CardView, CountView, ImageView, LinkView, Pagination, ProducerView, Views};
+use super::views::{CountView, ImageView, LinkView, Pagination, ProducerView, Views};
 use crate::catalogue::star_index;
 use crate::model::StarLevel;
 use crate::output::{OutputError, Staging};
@@ -80,8 +81,56 @@ pub enum RenderError {
 /// only when the page is rendered (most pages of a rebuild are kept).
 struct PageContext {
     template: &'static str,
-    context: Context,
+    context: PageValues,
     deferred: Deferred,
+}
+
+/// A page's values for its template, hashed as they are put in: hashing
+/// what a view serializes to took a third of the time that hashing the
+/// template values' debug form did, and a no-op rebuild works out the key
+/// of every page.
+struct PageValues {
+    context: Context,
+    hash: KeyHasher,
+}
+
+impl PageValues {
+    fn new() -> PageValues {
+        PageValues {
+            context: Context::new(),
+            hash: KeyHasher(xxhash_rust::xxh3::Xxh3::new()),
+        }
+    }
+
+    fn insert(&mut self, name: &'static str, value: &(impl Serialize + ?Sized)) {
+        self.hash.0.update(name.as_bytes());
+        self.hash.0.update(b"=");
+        let _ = serde_json::to_writer(&mut self.hash, value);
+        self.hash.0.update(b"\n");
+        self.context.insert(name, value);
+    }
+
+    /// Puts in `value`, made by other code than views.
+    fn insert_value(&mut self, name: &'static str, value: Value) {
+        self.hash.0.update(name.as_bytes());
+        self.hash.0.update(b"=");
+        let _ = serde_json::to_writer(&mut self.hash, &value);
+        self.hash.0.update(b"\n");
+        self.context.insert_value(name, value);
+    }
+
+    /// Puts in `value`, whose hash is `key`.
+    fn insert_keyed(&mut self, name: &'static str, value: Value, key: u128) {
+        self.hash.0.update(name.as_bytes());
+        self.hash.0.update(b"#");
+        self.hash.0.update(&key.to_le_bytes());
+        self.context.insert_value(name, value);
+    }
+
+    /// The hash of every value put in, in order.
+    fn key(&self) -> u128 {
+        self.hash.0.digest128()
+    }
 }
 
 /// What a page shows that is dear to make or to hash, by what it is made
@@ -113,70 +162,78 @@ fn pages_for(count: usize, page_size: usize) -> usize {
 
 /// Every page with its site-relative path.
 pub fn plan(views: &Views<'_>) -> Vec<(String, Page)> {
+    pages(views)
+        .into_iter()
+        .map(|page| (path_of(views, page), page))
+        .collect()
+}
+
+/// Every page of the site, in the order of [`plan`].
+pub(super) fn pages(views: &Views<'_>) -> Vec<Page> {
     let catalogue = views.catalogue;
     let size = catalogue.site.page_size;
-    let mut pages = vec![(views.page(""), Page::Home)];
-    for (id, product) in catalogue.products.iter().enumerate() {
-        pages.push((views.product_path(product), Page::Product(id)));
+    let mut pages = vec![Page::Home];
+    pages.extend((0..catalogue.products.len()).map(Page::Product));
+    for (id, products) in catalogue.by_producer.iter().enumerate() {
+        pages.extend((1..=pages_for(products.len(), size)).map(|n| Page::Producer(id, n)));
     }
-    for (id, producer) in catalogue.producers.iter().enumerate() {
-        let path = views.producer_path(producer);
-        for n in 1..=pages_for(catalogue.by_producer[id].len(), size) {
-            pages.push((Urls::paginated(&path, n), Page::Producer(id, n)));
-        }
-    }
-    let producers_path = views.page(&format!("{}/", section::PRODUCERS));
-    for n in 1..=pages_for(catalogue.producers.len(), size) {
-        pages.push((Urls::paginated(&producers_path, n), Page::Producers(n)));
-    }
-    pages.push((
-        views.page(&format!("{}/", section::PROVINCES)),
-        Page::Provinces,
-    ));
+    pages.extend((1..=pages_for(catalogue.producers.len(), size)).map(Page::Producers));
+    pages.push(Page::Provinces);
     for id in 0..catalogue.reference.provinces.all().len() {
-        let path = views.province_path(id);
-        for n in 1..=pages_for(catalogue.by_province[id].len(), size) {
-            pages.push((Urls::paginated(&path, n), Page::Province(id, n)));
-        }
+        let count = catalogue.by_province[id].len();
+        pages.extend((1..=pages_for(count, size)).map(|n| Page::Province(id, n)));
     }
-    pages.push((
-        views.page(&format!("{}/", section::CATEGORIES)),
-        Page::Categories,
-    ));
+    pages.push(Page::Categories);
     let classification = &catalogue.reference.classification;
     for id in 0..classification.sectors().len() {
-        let path = views.sector_path(id);
-        for n in 1..=pages_for(catalogue.by_sector[id].len(), size) {
-            pages.push((Urls::paginated(&path, n), Page::Sector(id, n)));
-        }
+        let count = catalogue.by_sector[id].len();
+        pages.extend((1..=pages_for(count, size)).map(|n| Page::Sector(id, n)));
     }
     for (id, group) in classification.groups().iter().enumerate() {
         if group.is_whole_sector {
             continue;
         }
-        let path = views.group_path(id);
-        for n in 1..=pages_for(catalogue.by_group[id].len(), size) {
-            pages.push((Urls::paginated(&path, n), Page::Group(id, n)));
-        }
+        let count = catalogue.by_group[id].len();
+        pages.extend((1..=pages_for(count, size)).map(|n| Page::Group(id, n)));
     }
-    pages.push((
-        views.page(&format!("{}/", section::STARS)),
-        Page::StarLevels,
-    ));
-    pages.push((views.page(&format!("{}/", section::SEARCH)), Page::Search));
+    pages.push(Page::StarLevels);
+    pages.push(Page::Search);
     for level in StarLevel::ALL {
-        let path = views.stars_path(level);
-        for n in 1..=pages_for(catalogue.by_stars[star_index(level)].len(), size) {
-            pages.push((Urls::paginated(&path, n), Page::Stars(level, n)));
-        }
+        let count = catalogue.by_stars[star_index(level)].len();
+        pages.extend((1..=pages_for(count, size)).map(|n| Page::Stars(level, n)));
     }
-    narrowing::plan(views, &mut pages);
+    narrowing::pages(catalogue, &mut pages);
     // Hosts serve only the root 404 page, and robots.txt only at the root.
     if views.prefix.is_empty() {
-        pages.push(("404.html".into(), Page::NotFound));
-        pages.push(("robots.txt".into(), Page::Robots));
+        pages.push(Page::NotFound);
+        pages.push(Page::Robots);
     }
     pages
+}
+
+/// The site-relative path of `page`.
+pub(super) fn path_of(views: &Views<'_>, page: Page) -> String {
+    let catalogue = views.catalogue;
+    let section = |name: &str| views.page(&format!("{name}/"));
+    match page {
+        Page::Home => views.page(""),
+        Page::Product(id) => views.product_path(&catalogue.products[id]),
+        Page::Producer(id, n) => Urls::paginated(&views.producer_path(&catalogue.producers[id]), n),
+        Page::Producers(n) => Urls::paginated(&section(section::PRODUCERS), n),
+        Page::Provinces => section(section::PROVINCES),
+        Page::Province(id, n) => Urls::paginated(&views.province_path(id), n),
+        Page::Categories => section(section::CATEGORIES),
+        Page::Sector(id, n) => Urls::paginated(&views.sector_path(id), n),
+        Page::Group(id, n) => Urls::paginated(&views.group_path(id), n),
+        Page::StarLevels => section(section::STARS),
+        Page::Search => section(section::SEARCH),
+        Page::Stars(level, n) => Urls::paginated(&views.stars_path(level), n),
+        Page::Narrowed(province, facet, n) => {
+            Urls::paginated(&narrowing::path(views, province, facet), n)
+        }
+        Page::NotFound => "404.html".into(),
+        Page::Robots => "robots.txt".into(),
+    }
 }
 
 /// Finds two pages with one address. Slugs are checked where they are made,
@@ -325,10 +382,11 @@ pub fn render_site(
     let languages = languages(all);
 
     let mut globals = Vec::with_capacity(all.len());
+    let mut cards = Vec::with_capacity(all.len());
     for (views, pages) in all.iter().zip(&plans) {
         let (global, implicits) = set_globals(theme, views);
         globals.push(global);
-        let renderer = Renderer::new(views, &theme.tera, implicits, &languages);
+        let renderer = Renderer::new(views, &theme.tera, implicits, &languages, None);
         pages.par_iter().try_for_each(|(path, page)| {
             // Most pages of a rebuild are kept, never written: the check
             // of writing comes too seldom for `ocop serve` to stop a build
@@ -346,16 +404,20 @@ pub fn render_site(
             }
             Ok::<(), RenderError>(())
         })?;
+        let mut memory = CardMemory::default();
+        memory.add(renderer.into_cards());
+        cards.push(memory);
     }
     Ok(Rendered {
         pages: every.len(),
         rendered: rendered.into_inner(),
         globals,
+        cards,
     })
 }
 
 /// What [`render_site`] did.
-#[derive(Debug, Clone, Default)]
+#[derive(Default)]
 pub struct Rendered {
     /// Pages of the site, in every language.
     pub pages: usize,
@@ -364,6 +426,8 @@ pub struct Rendered {
     /// The key of what every page of each language shares (the theme, the
     /// program, the site-wide values): when it changes, every page may.
     pub globals: Vec<u128>,
+    /// The cards of each language, for rendering again after an edit.
+    pub cards: Vec<CardMemory>,
 }
 
 /// Each language of the site, for links between translations.
@@ -401,75 +465,8 @@ fn global_key(theme: u128, views: &Views<'_>, site: &impl serde::Serialize) -> u
     hash.digest128()
 }
 
-/// The theme's product card component, when it can be rendered from a card
-/// alone: each card is then rendered once and given to templates as
-/// `card.html` (a safe string). A listing shows up to a page of cards and
-/// a product page a few, so a national catalogue rendered the component
-/// 340,000 times for 20,000 cards: a quarter of the rendering time.
-struct CardHtml<'a> {
-    tera: &'a tera::Tera,
-    /// What the component may read besides its arguments (`@t`).
-    implicits: Context,
-}
-
-/// The component [`CardHtml`] renders, with its other arguments' defaults.
-const CARD_COMPONENT: &str = "product_card";
-
-impl<'a> CardHtml<'a> {
-    /// `None` when the theme has no such component or one that needs more
-    /// than a card: its templates then call it themselves.
-    fn of(tera: &'a tera::Tera, implicits: Context) -> Option<CardHtml<'a>> {
-        let component = tera.get_component_definition(CARD_COMPONENT)?;
-        let card_alone = component
-            .args()
-            .iter()
-            .all(|arg| arg.name() == "card" || !arg.is_required() || arg.is_implicit());
-        (card_alone && component.rest_param().is_none()).then_some(CardHtml { tera, implicits })
-    }
-
-    /// `card` with its `html`; as it is when the component fails, so that
-    /// the template calling it reports the error against a page.
-    fn add_to(&self, card: Value) -> Value {
-        let mut args = Context::new();
-        args.insert_value("card", card.clone());
-        let Ok(html) = self.tera.render_component_with_implicits(
-            CARD_COMPONENT,
-            &args,
-            &self.implicits,
-            None,
-            true,
-        ) else {
-            return card;
-        };
-        let Some(mut fields) = card.clone().into_map() else {
-            return card;
-        };
-        fields.insert("html".into(), Value::safe_string(&html));
-        Value::from(fields)
-    }
-}
-
-/// A view with the key of what it serializes to, made when first needed:
-/// a rebuild after an edit renders few pages, and works out the keys of
-/// those an edit may have changed only.
-struct Keyed<T>(OnceLock<(T, u128)>);
-
-impl<T: Serialize> Keyed<T> {
-    fn new() -> Self {
-        Keyed(OnceLock::new())
-    }
-
-    fn get(&self, make: impl FnOnce() -> T) -> &(T, u128) {
-        self.0.get_or_init(|| {
-            let view = make();
-            let key = serialized_key(&view);
-            (view, key)
-        })
-    }
-}
-
 /// A hash of what `value` serializes to.
-fn serialized_key(value: &impl serde::Serialize) -> u128 {
+pub(super) fn serialized_key(value: &impl serde::Serialize) -> u128 {
     let mut hash = KeyHasher(xxhash_rust::xxh3::Xxh3::new());
     let _ = serde_json::to_writer(&mut hash, value);
     hash.0.digest128()
@@ -570,56 +567,53 @@ pub(super) fn producer_files(
 pub(super) struct Renderer<'a> {
     views: &'a Views<'a>,
     tera: &'a tera::Tera,
-    /// Each product's card, with a key (see [`Deferred::cards`]).
-    cards: Vec<Keyed<CardView>>,
-    /// Each card as templates get it, made when a rendered page first
-    /// shows it (a rebuild renders few pages) and then shared by every
-    /// page that does (tera values share their contents, so a clone is a
-    /// reference count).
-    card_values: Vec<OnceLock<Value>>,
-    card_html: Option<CardHtml<'a>>,
+    cards: Cards<'a>,
     /// Each producer as its page shows it, with a key: its story is shown
     /// on its page and on each of its products' pages, and its Markdown is
     /// rendered once.
     producers: Vec<Keyed<ProducerView>>,
     /// The map, the same on every page that shows it: laid out once.
-    map: OnceLock<Value>,
+    map: OnceLock<(Value, u128)>,
     languages: &'a [Language],
 }
 
 impl<'a> Renderer<'a> {
     /// The renderer of `views`' pages with `tera`, whose globals are those
-    /// of `views`' language (see [`set_globals`]).
+    /// of `views`' language (see [`set_globals`]), taking the cards of
+    /// products that did not change from `memory`.
     pub(super) fn new(
         views: &'a Views<'a>,
         tera: &'a tera::Tera,
         implicits: Context,
         languages: &'a [Language],
+        memory: Option<&'a CardMemory>,
     ) -> Renderer<'a> {
         let catalogue = views.catalogue;
         Renderer {
             views,
             tera,
-            cards: catalogue.products.iter().map(|_| Keyed::new()).collect(),
-            card_values: catalogue.products.iter().map(|_| OnceLock::new()).collect(),
-            card_html: CardHtml::of(tera, implicits),
+            cards: Cards::new(views, CardHtml::of(tera, implicits), memory),
             producers: catalogue.producers.iter().map(|_| Keyed::new()).collect(),
             map: OnceLock::new(),
             languages,
         }
     }
 
-    fn card(&self, id: usize) -> &(CardView, u128) {
-        self.cards[id].get(|| self.views.card(&self.views.catalogue.products[id]))
+    /// What the renderer made of each card, for a [`CardMemory`].
+    pub(super) fn into_cards(self) -> Vec<MadeCard> {
+        self.cards.into_made()
     }
 
     fn producer(&self, id: usize) -> &(ProducerView, u128) {
         self.producers[id].get(|| self.views.producer(id))
     }
 
-    fn map(&self) -> Value {
+    fn map(&self) -> (Value, u128) {
         self.map
-            .get_or_init(|| Value::from_serializable(&super::cartogram::cartogram(self.views)))
+            .get_or_init(|| {
+                let map = super::cartogram::cartogram(self.views);
+                (Value::from_serializable(&map), serialized_key(&map))
+            })
             .clone()
     }
 
@@ -639,9 +633,10 @@ impl<'a> Renderer<'a> {
         }
         let PageContext {
             template,
-            mut context,
+            context,
             deferred,
         } = page;
+        let mut context = context.context;
         for (name, ids) in &deferred.cards {
             context.insert_value(*name, self.cards_of(ids));
         }
@@ -670,13 +665,12 @@ impl Renderer<'_> {
         let mut hash = KeyHasher(xxhash_rust::xxh3::Xxh3::new());
         hash.0.update(&global.to_le_bytes());
         hash.0.update(page.template.as_bytes());
-        // The context's debug form shows every value it holds, in a fixed order.
-        let _ = std::fmt::Write::write_fmt(&mut hash, format_args!("{:?}", page.context));
+        hash.0.update(&page.context.key().to_le_bytes());
         for (name, ids) in &page.deferred.cards {
             hash.0.update(name.as_bytes());
             hash.0.update(&ids.len().to_le_bytes());
             for &id in ids {
-                hash.0.update(&self.card(id).1.to_le_bytes());
+                hash.0.update(&self.cards.key(id).to_le_bytes());
             }
         }
         if let Some([url, label]) = &page.deferred.qr {
@@ -693,16 +687,11 @@ impl Renderer<'_> {
     }
 
     fn cards_of(&self, ids: &[usize]) -> Value {
-        let card = |i: usize| {
-            self.card_values[i].get_or_init(|| {
-                let value = Value::from_serializable(&self.card(i).0);
-                match &self.card_html {
-                    Some(html) => html.add_to(value),
-                    None => value,
-                }
-            })
-        };
-        Value::from(ids.iter().map(|&i| card(i).clone()).collect::<Vec<_>>())
+        Value::from(
+            ids.iter()
+                .map(|&id| self.cards.value(id))
+                .collect::<Vec<_>>(),
+        )
     }
 
     fn t(&self, key: &str) -> String {
@@ -823,7 +812,7 @@ impl Renderer<'_> {
     #[allow(clippy::too_many_arguments)]
     fn listing(
         &self,
-        context: &mut Context,
+        context: &mut PageValues,
         deferred: &mut Deferred,
         path: &str,
         base: &str,
@@ -857,7 +846,7 @@ impl Renderer<'_> {
         let catalogue = views.catalogue;
         let classification = &catalogue.reference.classification;
         let provinces = &catalogue.reference.provinces;
-        let mut context = Context::new();
+        let mut context = PageValues::new();
         let mut deferred = Deferred::default();
         let template = match page {
             Page::Home => {
@@ -874,7 +863,10 @@ impl Renderer<'_> {
                 context.insert("page", &meta);
                 deferred.cards.push(("featured", featured));
                 context.insert("provinces", &views.province_counts());
-                context.insert_value("map", self.map());
+                {
+                    let (map, key) = self.map();
+                    context.insert_keyed("map", map, key);
+                }
                 context.insert("sectors", &views.sector_counts());
                 context.insert("star_levels", &views.star_counts());
                 context.insert(
@@ -1029,7 +1021,10 @@ impl Renderer<'_> {
                 );
                 context.insert("intro", &intro);
                 context.insert("provinces", &views.province_counts());
-                context.insert_value("map", self.map());
+                {
+                    let (map, key) = self.map();
+                    context.insert_keyed("map", map, key);
+                }
                 "provinces.html"
             }
             Page::Province(id, number) => {
@@ -1174,7 +1169,9 @@ impl Renderer<'_> {
                         vec![self.home_crumb()],
                     ),
                 );
-                crate::search::page_context(views, &mut context);
+                for (name, value) in crate::search::page_values(views) {
+                    context.insert_value(name, value);
+                }
                 "search.html"
             }
             Page::StarLevels => {
@@ -1283,58 +1280,5 @@ impl Renderer<'_> {
             context,
             deferred,
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn tera(components: &str) -> tera::Tera {
-        let mut tera = tera::Tera::default();
-        tera.add_raw_template("components.html", components)
-            .unwrap();
-        tera
-    }
-
-    fn card() -> Value {
-        let mut fields = tera::Map::new();
-        fields.insert("name".into(), Value::from("Mắm <tôm>"));
-        Value::from(fields)
-    }
-
-    #[test]
-    fn cards_carry_the_component_rendered_with_its_defaults() {
-        let tera = tera(
-            r#"{% component product_card(card, heading="h3", @t) %}<{{ heading }}>{{ card.name }} {{ t.more }}</{{ heading }}>{% endcomponent product_card %}"#,
-        );
-        let mut implicits = Context::new();
-        implicits.insert("t", &HashMap::from([("more", "thêm")]));
-        let html = CardHtml::of(&tera, implicits).expect("a card alone renders it");
-        let card = html.add_to(card());
-        let text = card.get_from_path("html").and_then(Value::as_str);
-        assert_eq!(text, Some("<h3>Mắm &lt;tôm&gt; thêm</h3>"));
-        assert!(card.get_from_path("html").is_some_and(Value::is_safe));
-        assert_eq!(
-            card.get_from_path("name").and_then(Value::as_str),
-            Some("Mắm <tôm>")
-        );
-    }
-
-    #[test]
-    fn themes_whose_card_needs_more_render_it_themselves() {
-        let needs_more = tera(
-            "{% component product_card(card, size) %}{{ size }}{% endcomponent product_card %}",
-        );
-        assert!(CardHtml::of(&needs_more, Context::new()).is_none());
-        let none = tera("{% component other(card) %}{% endcomponent other %}");
-        assert!(CardHtml::of(&none, Context::new()).is_none());
-        // A component that fails leaves the card as it was, for the page
-        // that calls it to report the error.
-        let failing = tera(
-            "{% component product_card(card) %}{{ card.missing.field }}{% endcomponent product_card %}",
-        );
-        let html = CardHtml::of(&failing, Context::new()).expect("a card alone");
-        assert!(html.add_to(card()).get_from_path("html").is_none());
     }
 }

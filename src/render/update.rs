@@ -4,6 +4,7 @@
 //! every page's key took two seconds, while an edit of one producer's
 //! folder reaches a few hundred pages at most.
 
+use super::cards::CardMemory;
 use super::narrowing::{self, Facet};
 use super::pages::{self, Page, RenderError, Renderer};
 use super::theme::Theme;
@@ -242,8 +243,9 @@ impl<'a> Reach<'a> {
 /// not the one in `keys` (the site's pages by file, with their keys). `None` when what
 /// every page shares changed (`globals`: the key of each language, see
 /// [`pages::Rendered::globals`]): every page may have changed, a job for a
-/// whole build.
-#[allow(clippy::too_many_arguments)]
+/// whole build. `cards` (each language's) are those of the site's pages;
+/// they are brought up to date, but for a language with a change of
+/// globals.
 pub fn render_changed(
     all: &[Views<'_>],
     before: &Standing,
@@ -251,11 +253,12 @@ pub fn render_changed(
     changes: &Changes,
     keys: &PageKeys,
     globals: &[u128],
+    cards: &mut [CardMemory],
 ) -> Result<Option<PageUpdate>, RenderError> {
     let Some(root) = all.first() else {
         return Ok(None);
     };
-    if globals.len() != all.len() {
+    if globals.len() != all.len() || cards.len() != all.len() {
         return Ok(None);
     }
     let catalogue = root.catalogue;
@@ -267,23 +270,25 @@ pub fn render_changed(
         ..PageUpdate::default()
     };
     let mut planned: HashSet<String> = HashSet::new();
-    for (views, &global_before) in all.iter().zip(globals) {
+    for ((views, &global_before), memory) in all.iter().zip(globals).zip(cards.iter_mut()) {
         let (global, implicits) = pages::set_globals(theme, views);
         if global != global_before {
             return Ok(None);
         }
-        let plan = pages::plan(views);
-        if let Some((path, first, second)) = pages::find_collision(&plan) {
-            return Err(RenderError::Collision {
-                path,
-                first: format!("{first:?}"),
-                second: format!("{second:?}"),
-            });
-        }
         // Unless something moved between listings, every listing keeps its
-        // number of pages, and the site its addresses.
+        // number of pages, and the site its addresses: only the pages that
+        // can show a change are given theirs.
         let looked_at: Vec<(String, String, Page)> = if reach.moved {
-            plan.into_iter()
+            let plan = pages::plan(views);
+            if let Some((path, first, second)) = pages::find_collision(&plan) {
+                return Err(RenderError::Collision {
+                    path,
+                    first: format!("{first:?}"),
+                    second: format!("{second:?}"),
+                });
+            }
+            let looked_at = plan
+                .into_iter()
                 .filter_map(|(path, page)| {
                     let file = Urls::file_for(&path);
                     planned.insert(file.clone());
@@ -291,22 +296,25 @@ pub fn render_changed(
                     let look = !keys.contains_key(&file) || reach.may_change(catalogue, page);
                     look.then_some((path, file, page))
                 })
-                .collect()
+                .collect();
+            update.total = planned.len();
+            looked_at
         } else {
-            update.total += plan.len();
-            plan.into_iter()
-                .filter(|(_, page)| reach.may_change(catalogue, *page))
-                .map(|(path, page)| {
+            let pages = pages::pages(views);
+            update.total += pages.len();
+            pages
+                .into_iter()
+                .filter(|page| reach.may_change(catalogue, *page))
+                .map(|page| {
+                    let path = pages::path_of(views, page);
                     let file = Urls::file_for(&path);
                     (path, file, page)
                 })
                 .collect()
         };
-        if reach.moved {
-            update.total = planned.len();
-        }
         update.checked += looked_at.len();
-        let renderer = Renderer::new(views, &theme.tera, implicits, &languages);
+        memory.forget(&changes.products);
+        let renderer = Renderer::new(views, &theme.tera, implicits, &languages, Some(&*memory));
         let rendered: Vec<(String, Vec<u8>, u128)> = looked_at
             .par_iter()
             .map(|(path, file, page)| {
@@ -319,6 +327,8 @@ pub fn render_changed(
             .flatten()
             .collect();
         update.pages.extend(rendered);
+        let made = renderer.into_cards();
+        memory.add(made);
     }
     if reach.moved {
         update.removed = keys

@@ -399,11 +399,15 @@ fn newest_entry(cache: &Path) -> Option<PathBuf> {
 
 /// What the search page shows before the first search: every filter with
 /// the counts known at build time (loading Pagefind's own counts for every
-/// filter up front would cost tens of kilobytes).
-pub fn page_context(views: &crate::render::Views<'_>, context: &mut tera::Context) {
+/// filter up front would cost tens of kilobytes), by the name templates
+/// read each under.
+pub fn page_values(views: &crate::render::Views<'_>) -> Vec<(&'static str, tera::Value)> {
     let catalogue = views.catalogue;
     let classification = &catalogue.reference.classification;
-    context.insert("provinces", &views.province_counts());
+    let mut values = vec![(
+        "provinces",
+        tera::Value::from_serializable(&views.province_counts()),
+    )];
     let sectors: Vec<tera::Value> = catalogue
         .sector_order
         .iter()
@@ -427,7 +431,7 @@ pub fn page_context(views: &crate::render::Views<'_>, context: &mut tera::Contex
             tera::Value::from(map)
         })
         .collect();
-    context.insert_value("sectors", tera::Value::from(sectors));
+    values.push(("sectors", tera::Value::from(sectors)));
     let stars: Vec<_> = views
         .star_counts()
         .into_iter()
@@ -437,10 +441,10 @@ pub fn page_context(views: &crate::render::Views<'_>, context: &mut tera::Contex
             level
         })
         .collect();
-    context.insert("star_levels", &stars);
+    values.push(("star_levels", tera::Value::from_serializable(&stars)));
     // Values of the kind filter, as the index has them (labels are in `t`).
-    context.insert("kind_product", &records::KIND_PRODUCT);
-    context.insert("kind_producer", &records::KIND_PRODUCER);
+    values.push(("kind_product", tera::Value::from(records::KIND_PRODUCT)));
+    values.push(("kind_producer", tera::Value::from(records::KIND_PRODUCER)));
     // What the script says, in the page's language.
     let strings: serde_json::Map<String, serde_json::Value> = views
         .t
@@ -455,5 +459,6 @@ pub fn page_context(views: &crate::render::Views<'_>, context: &mut tera::Contex
         .collect();
     // Serialising a map of strings cannot fail.
     let json = serde_json::to_string(&strings).unwrap_or_default();
-    context.insert("script_strings", &json);
+    values.push(("script_strings", tera::Value::from(json)));
+    values
 }

@@ -11,6 +11,7 @@ use crate::build::{
 };
 use crate::catalogue::Catalogue;
 use crate::content::{Folder, LoadOptions, PRODUCERS_DIR};
+use crate::diagnostic::{Diagnostics, Severity};
 use crate::model::{Date, Producer, Product};
 use crate::output::InPlace;
 use crate::render::{Changes, Standing, render_changed};
@@ -98,7 +99,6 @@ pub(crate) fn update(
     if settings != kept.catalogue.site {
         return Ok(None);
     }
-    let mut diagnostics = reread.diagnostics;
     let load = started.elapsed();
 
     // Photos of the folders read again; those of the others are as they were.
@@ -156,10 +156,12 @@ pub(crate) fn update(
         })
         .collect();
     kept.photos.extend(processed.photos);
-    diagnostics.extend(kept.photo_problems.iter().cloned());
-    diagnostics.sort();
-    if diagnostics.has_errors() {
-        return Err(BuildError::Content(diagnostics));
+    let photo_errors = kept
+        .photo_problems
+        .iter()
+        .any(|d| d.severity == Severity::Error);
+    if photo_errors || kept.memo.has_errors() {
+        return Err(BuildError::Content(problems(kept)));
     }
     let photos = photos_started.elapsed();
 
@@ -181,10 +183,7 @@ pub(crate) fn update(
         }
     }
     // Folders gone.
-    for slug in changed
-        .iter()
-        .filter(|slug| !reread.present.contains(*slug))
-    {
+    for slug in &reread.gone {
         if let Some(before) = folder_of(&kept.catalogue, slug) {
             changes.producers.insert(slug.clone());
             changes
@@ -193,8 +192,7 @@ pub(crate) fn update(
         }
     }
     let before = Standing::of(&kept.catalogue, &changes);
-    kept.catalogue
-        .replace_folders(reread.folders, &reread.present);
+    kept.catalogue.replace_folders(reread.folders, &reread.gone);
     let catalogue_time = catalogue_started.elapsed();
 
     let render_started = Instant::now();
@@ -207,6 +205,7 @@ pub(crate) fn update(
         &changes,
         &kept.keys,
         &kept.globals,
+        &mut kept.cards,
     )?
     else {
         return Ok(None);
@@ -254,7 +253,8 @@ pub(crate) fn update(
         files: pages.pages.len() + pages.files.len(),
         bytes,
         output: kept.output.clone(),
-        warnings: diagnostics,
+        // Left for `problems`: no page waits for them.
+        warnings: Diagnostics::new(),
         photos: processed.stats,
         pruned: 0,
         search: crate::search::SearchStats {
@@ -274,6 +274,17 @@ pub(crate) fn update(
         earlier_warnings: 0,
     };
     Ok(Some(summary))
+}
+
+/// Every problem of the content and photos that `kept` was built from, in
+/// order: warnings, after [`update`], which leaves them out of its summary
+/// (a national catalogue has 27,000, and copying them took longer than
+/// writing the pages).
+pub(crate) fn problems(kept: &Kept) -> Diagnostics {
+    let mut problems = kept.memo.diagnostics();
+    problems.extend(kept.photo_problems.iter().cloned());
+    problems.sort();
+    problems
 }
 
 /// Keeps the keys of the served site's pages, changed by [`update`], as its
@@ -512,7 +523,8 @@ mod equivalence {
                 kept = whole(&served);
             }
             let fresh = options(&format!("whole-{n}"));
-            build_keeping(&fresh, None, Staging::commit).unwrap();
+            let (summary, _) = build_keeping(&fresh, None, Staging::commit).unwrap();
+            assert_eq!(problems(&kept), summary.warnings, "after {what}");
             let (now, expected) = (
                 pages(&dir.path().join("served")),
                 pages(&dir.path().join(format!("whole-{n}"))),
@@ -531,8 +543,15 @@ mod equivalence {
         let path = edit(&root, product, "stars: 4", "stars: 9");
         let folders = changed_folders(&root, &[path]).unwrap();
         let error = update(&mut kept, &served, &folders, &lock).unwrap_err();
-        assert!(matches!(error, BuildError::Content(_)), "{error:?}");
+        let BuildError::Content(found) = error else {
+            panic!("{error:?}");
+        };
         assert_eq!(pages(&dir.path().join("served")), before);
+        let whole_error = build_keeping(&options("whole-broken"), None, Staging::commit);
+        let Err(BuildError::Content(expected)) = whole_error else {
+            panic!("a whole build of broken content did not fail on it");
+        };
+        assert_eq!(found, expected);
         let path = edit(&root, product, "stars: 9", "stars: 5");
         let folders = changed_folders(&root, &[path]).unwrap();
         assert!(

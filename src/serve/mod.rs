@@ -417,9 +417,10 @@ impl Server {
             _ => Ok(None),
         };
         match update {
-            Ok(Some(summary)) => {
+            Ok(Some(mut summary)) => {
                 state.finish(None);
                 if let Some(whole) = kept.as_ref() {
+                    summary.warnings = live::problems(whole);
                     live::remember(whole, &self.build_options(true));
                 }
                 report(Event::Built(&summary));
