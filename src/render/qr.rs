@@ -4,7 +4,7 @@
 
 use super::xml::escape;
 use qrcode::canvas::{Canvas, MaskPattern, Module};
-use qrcode::{Color, EcLevel};
+use qrcode::{Color, EcLevel, Version};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -108,16 +108,25 @@ const MASKS: [MaskPattern; 8] = [
 
 /// The rows of the QR code of `url`, and its width in modules.
 ///
-/// The same steps as `QrCode::with_error_correction_level`, except the
-/// choice of mask: the crate draws and scores the eight candidates module
-/// by module through closures, which took a quarter of a national build's
-/// CPU. Here each candidate is a few operations per row of bits
-/// ([`masked_rows`]) and [`penalty_rows`] scores the same rules over bit rows.
+/// The same steps as `QrCode::with_error_correction_level`, but drawing
+/// and masking: the crate draws each code module by module, and draws and
+/// scores the eight masked candidates through closures, which took a
+/// quarter of a national build's CPU. Here where each bit goes and what
+/// each mask does are worked out once per size ([`layout`]); a code is
+/// its bits put in place, and each candidate a few operations per row and
+/// column of bits ([`Lines::masked`]), scored by [`penalty`].
 fn rows(url: &str) -> Option<(usize, Vec<Row>)> {
     // Level M: survives a crease or a smudge on paper at a modest size.
     let level = EcLevel::M;
-    let (canvas, width) = unmasked(url, level)?;
-    if width > 128 {
+    let bits = qrcode::bits::encode_auto(url.as_bytes(), level).ok()?;
+    let version = bits.version();
+    let width: usize = version.width().try_into().ok()?;
+    let (data, ec) = qrcode::ec::construct_codewords(&bits.into_bytes(), version, level).ok()?;
+    let layout = match version {
+        Version::Normal(_) if width <= 128 => layout(version, level, data.len(), ec.len()),
+        _ => None,
+    };
+    let Some(layout) = layout else {
         // Thousands of characters: rows no longer fit the bit masks below.
         let code = qrcode::QrCode::with_error_correction_level(url.as_bytes(), level).ok()?;
         let dark: Vec<bool> = code
@@ -127,103 +136,236 @@ fn rows(url: &str) -> Option<(usize, Vec<Row>)> {
             .collect();
         let rows = dark.chunks(width).map(|row| Row::Modules(row.to_vec()));
         return Some((width, rows.collect()));
-    }
-    let layout = layout(&canvas, width);
-    let code = Rows::of(&canvas, width);
-    let rows = MASKS
+    };
+    let code = layout.place(data.iter().chain(&ec));
+    let rows = layout
+        .masks
         .iter()
-        .enumerate()
-        .map(|(m, _)| masked_rows(&code, &layout[m]))
-        .min_by_key(|rows| penalty_rows(rows, width))?;
-    Some((width, rows.into_iter().map(Row::Bits).collect()))
+        .map(|mask| code.masked(&layout, mask))
+        .min_by_key(|lines| penalty(lines, width))?;
+    Some((width, rows.rows.into_iter().map(Row::Bits).collect()))
 }
 
-/// A code's modules as bit rows (bit x of row y is module x, y).
-struct Rows {
-    /// Dark modules.
-    dark: Vec<u128>,
-    /// Data modules, which masks flip.
-    data: Vec<u128>,
-    /// Modules left empty, which masks paint.
-    empty: Vec<u128>,
+/// The modules of a code, or a set of them, as bit rows (bit x of row y
+/// is module x, y) and as bit columns (bit y of column x): the penalty
+/// rules run along both, and masks work alike on both.
+#[derive(Clone, PartialEq)]
+struct Lines {
+    rows: Vec<u128>,
+    columns: Vec<u128>,
 }
 
-impl Rows {
-    fn of(canvas: &Canvas, width: usize) -> Self {
-        let mut rows = Rows {
-            dark: vec![0; width],
-            data: vec![0; width],
-            empty: vec![0; width],
-        };
+impl Lines {
+    fn new(width: usize) -> Lines {
+        Lines {
+            rows: vec![0; width],
+            columns: vec![0; width],
+        }
+    }
+
+    /// The modules of `canvas` that `wanted` picks.
+    fn of(canvas: &Canvas, width: usize, wanted: impl Fn(Module) -> bool) -> Lines {
+        let mut lines = Lines::new(width);
         for y in 0..width {
             for x in 0..width {
-                let bit = 1u128 << x;
                 // Widths are at most 177: coordinates fit an i16.
-                match canvas.get(x as i16, y as i16) {
-                    Module::Empty => rows.empty[y] |= bit,
-                    Module::Unmasked(color) => {
-                        rows.data[y] |= bit;
-                        if color == Color::Dark {
-                            rows.dark[y] |= bit;
-                        }
-                    }
-                    Module::Masked(color) => {
-                        if color == Color::Dark {
-                            rows.dark[y] |= bit;
-                        }
-                    }
+                if wanted(canvas.get(x as i16, y as i16)) {
+                    lines.set(x, y);
                 }
             }
         }
-        rows
+        lines
+    }
+
+    /// The lines of a code given by its rows.
+    #[cfg(test)]
+    fn from_rows(rows: Vec<u128>) -> Lines {
+        let mut columns = vec![0u128; rows.len()];
+        for (y, &row) in rows.iter().enumerate() {
+            let mut bits = row;
+            while bits != 0 {
+                let x = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                columns[x] |= 1 << y;
+            }
+        }
+        Lines { rows, columns }
+    }
+
+    fn set(&mut self, x: usize, y: usize) {
+        self.rows[y] |= 1 << x;
+        self.columns[x] |= 1 << y;
+    }
+
+    fn has(&self, x: usize, y: usize) -> bool {
+        self.rows[y] >> x & 1 == 1
+    }
+
+    /// The dark modules of a code whose data modules are dark as in
+    /// `self`, under `mask`.
+    fn masked(&self, layout: &Layout, mask: &MaskLayout) -> Lines {
+        let lines =
+            |code: &[u128], data: &[u128], empty: &[u128], flips: &[u128], fixed: &[u128]| {
+                (0..code.len())
+                    .map(|i| ((code[i] ^ flips[i]) & data[i]) | (flips[i] & empty[i]) | fixed[i])
+                    .collect()
+            };
+        Lines {
+            rows: lines(
+                &self.rows,
+                &layout.data.rows,
+                &layout.empty.rows,
+                &mask.flips.rows,
+                &mask.fixed_dark.rows,
+            ),
+            columns: lines(
+                &self.columns,
+                &layout.data.columns,
+                &layout.empty.columns,
+                &mask.flips.columns,
+                &mask.fixed_dark.columns,
+            ),
+        }
     }
 }
 
-/// What a mask does to every code of one size: which modules it flips,
-/// and the fixed patterns with the format information it writes.
+/// Where the codewords of every code of one size and level go, and what
+/// each mask does to such codes.
+struct Layout {
+    width: usize,
+    /// The module of each bit of the codewords, data then error
+    /// correction, most significant bit of each first.
+    positions: Vec<(u8, u8)>,
+    /// Data modules, which masks flip.
+    data: Lines,
+    /// Modules the codewords leave empty, which masks paint.
+    empty: Lines,
+    masks: Vec<MaskLayout>,
+}
+
+/// What a mask does to every code of one size.
 struct MaskLayout {
-    flips: Vec<u128>,
+    /// The modules it flips.
+    flips: Lines,
     /// Dark modules of the fixed patterns (finders, timing, format …)
     /// under this mask.
-    fixed_dark: Vec<u128>,
+    fixed_dark: Lines,
 }
 
-/// The eight masks' layouts for codes as wide as `canvas`, worked out once
-/// per size with the crate's own masking (sites use a handful of sizes).
-fn layout(canvas: &Canvas, width: usize) -> Arc<Vec<MaskLayout>> {
-    static LAYOUTS: OnceLock<Mutex<HashMap<usize, Arc<Vec<MaskLayout>>>>> = OnceLock::new();
+impl Layout {
+    /// The data modules of the code of `codewords` (data, then error
+    /// correction), dark as its bits say, before masking.
+    fn place<'a>(&self, codewords: impl Iterator<Item = &'a u8>) -> Lines {
+        let mut code = Lines::new(self.width);
+        for (word, positions) in codewords.zip(self.positions.chunks(8)) {
+            for (bit, &(x, y)) in positions.iter().enumerate() {
+                if word >> (7 - bit) & 1 == 1 {
+                    code.set(usize::from(x), usize::from(y));
+                }
+            }
+        }
+        code
+    }
+}
+
+/// The layout of codes of `version` at `level`, with `data` and `ec`
+/// codewords, worked out once per size with the crate's own drawing
+/// (sites use a handful of sizes); `None` if the crate draws something
+/// this cannot follow.
+fn layout(version: Version, level: EcLevel, data: usize, ec: usize) -> Option<Arc<Layout>> {
+    // By width and level: the crate's types are not keys.
+    type Known = Mutex<HashMap<(i16, u8), Option<Arc<Layout>>>>;
+    static LAYOUTS: OnceLock<Known> = OnceLock::new();
     let layouts = LAYOUTS.get_or_init(Default::default);
-    if let Some(known) = layouts.lock().ok().and_then(|l| l.get(&width).cloned()) {
+    let key = (version.width(), level as u8);
+    if let Some(known) = layouts.lock().ok().and_then(|l| l.get(&key).cloned()) {
         return known;
     }
-    let code = Rows::of(canvas, width);
-    let computed: Vec<MaskLayout> = MASKS
-        .iter()
-        .map(|&mask| {
-            let mut reference = canvas.clone();
-            reference.apply_mask(mask);
-            let after = Rows::of(&reference, width);
-            let fixed: Vec<u128> = (0..width)
-                .map(|y| low_bits(width) & !code.data[y] & !code.empty[y])
-                .collect();
-            let flipped = (0..width)
-                .map(|y| {
-                    (0..width).fold(0u128, |row, x| {
-                        row | (u128::from(flips(mask, x as i16, y as i16)) << x)
-                    })
-                })
-                .collect();
-            MaskLayout {
-                fixed_dark: (0..width).map(|y| after.dark[y] & fixed[y]).collect(),
-                flips: flipped,
-            }
-        })
-        .collect();
-    let computed = Arc::new(computed);
+    let computed = work_out_layout(version, level, data, ec).map(Arc::new);
     if let Ok(mut layouts) = layouts.lock() {
-        layouts.insert(width, Arc::clone(&computed));
+        layouts.insert(key, computed.clone());
     }
     computed
+}
+
+fn work_out_layout(version: Version, level: EcLevel, data: usize, ec: usize) -> Option<Layout> {
+    let width: usize = version.width().try_into().ok()?;
+    let bits = 8 * (data + ec);
+    let mut blank = Canvas::new(version, level);
+    blank.draw_all_functional_patterns();
+    // Where each bit goes, in as many drawings as a bit's index has bits:
+    // in drawing k, the bits whose index has bit k set are dark. A module
+    // is then dark in the drawings that spell its bit's index.
+    let mut index = vec![0usize; width * width];
+    let drawings = usize::BITS - bits.leading_zeros();
+    let mut drawn = blank.clone();
+    for k in 0..drawings {
+        let word = |w: usize| {
+            (0..8).fold(0u8, |byte, bit| {
+                let i = 8 * w + bit;
+                byte | (u8::from(i >> k & 1 == 1) << (7 - bit))
+            })
+        };
+        let words: Vec<u8> = (0..data + ec).map(word).collect();
+        drawn = blank.clone();
+        drawn.draw_data(&words[..data], &words[data..]);
+        for y in 0..width {
+            for x in 0..width {
+                if drawn.get(x as i16, y as i16) == Module::Unmasked(Color::Dark) {
+                    index[y * width + x] |= 1 << k;
+                }
+            }
+        }
+    }
+    let is_data = |m: Module| matches!(m, Module::Unmasked(_));
+    let data_lines = Lines::of(&drawn, width, is_data);
+    let empty = Lines::of(&drawn, width, |m| m == Module::Empty);
+    let mut positions = vec![None; bits];
+    for y in 0..width {
+        for x in 0..width {
+            if !is_data(drawn.get(x as i16, y as i16)) {
+                continue;
+            }
+            let slot = positions.get_mut(index[y * width + x])?;
+            if slot.is_some() {
+                return None;
+            }
+            *slot = Some((u8::try_from(x).ok()?, u8::try_from(y).ok()?));
+        }
+    }
+    let positions: Vec<(u8, u8)> = positions.into_iter().collect::<Option<_>>()?;
+    let masks = MASKS
+        .iter()
+        .map(|&mask| {
+            let mut reference = drawn.clone();
+            reference.apply_mask(mask);
+            let mut flips = Lines::new(width);
+            for y in 0..width {
+                for x in 0..width {
+                    if self::flips(mask, x as i16, y as i16) {
+                        flips.set(x, y);
+                    }
+                }
+            }
+            let mut fixed_dark = Lines::new(width);
+            for y in 0..width {
+                for x in 0..width {
+                    let fixed = !data_lines.has(x, y) && !empty.has(x, y);
+                    if fixed && reference.get(x as i16, y as i16) == Module::Masked(Color::Dark) {
+                        fixed_dark.set(x, y);
+                    }
+                }
+            }
+            MaskLayout { flips, fixed_dark }
+        })
+        .collect();
+    Some(Layout {
+        width,
+        positions,
+        data: data_lines,
+        empty,
+        masks,
+    })
 }
 
 /// Whether `mask` flips module x, y (ISO/IEC 18004, table 10).
@@ -240,48 +382,16 @@ fn flips(mask: MaskPattern, x: i16, y: i16) -> bool {
     }
 }
 
-/// The dark rows of `code` under a mask.
-fn masked_rows(code: &Rows, layout: &MaskLayout) -> Vec<u128> {
-    (0..code.dark.len())
-        .map(|y| {
-            let data = (code.dark[y] ^ layout.flips[y]) & code.data[y];
-            let empty = layout.flips[y] & code.empty[y];
-            data | empty | layout.fixed_dark[y]
-        })
-        .collect()
-}
-
-/// The code of `url` before masking, and its width in modules.
-fn unmasked(url: &str, level: EcLevel) -> Option<(Canvas, usize)> {
-    let bits = qrcode::bits::encode_auto(url.as_bytes(), level).ok()?;
-    let version = bits.version();
-    let width = version.width().try_into().ok()?;
-    let data = bits.into_bytes();
-    let (encoded, ec) = qrcode::ec::construct_codewords(&data, version, level).ok()?;
-    let mut canvas = Canvas::new(version, level);
-    canvas.draw_all_functional_patterns();
-    canvas.draw_data(&encoded, &ec);
-    Some((canvas, width))
-}
-
 /// The penalty of a masked code (ISO/IEC 18004, 7.8.3): runs of five or
 /// more modules of one colour, 2 × 2 blocks, finder-like 1:1:3:1:1 runs
 /// beside four light modules, and imbalance between dark and light. The
-/// mask with the lowest penalty scans best. Rows and columns are bit masks
-/// (bit x is module x), so each rule is a few operations per line.
-fn penalty_rows(rows: &[u128], width: usize) -> u32 {
-    let mut columns = vec![0u128; width];
-    for (y, &row) in rows.iter().enumerate() {
-        let mut bits = row;
-        while bits != 0 {
-            let x = bits.trailing_zeros() as usize;
-            bits &= bits - 1;
-            columns[x] |= 1 << y;
-        }
-    }
+/// mask with the lowest penalty scans best. Rows and columns are bit masks,
+/// so each rule is a few operations per line.
+fn penalty(lines: &Lines, width: usize) -> u32 {
+    let rows = &lines.rows;
     let mut score: u32 = rows
         .iter()
-        .chain(&columns)
+        .chain(&lines.columns)
         .map(|&line| line_penalty(line, width))
         .sum();
     // Bit x: modules x and x + 1 are alike.
@@ -347,7 +457,7 @@ mod tests {
         Some((width, dark))
     }
 
-    /// [`penalty_rows`] of a grid of modules.
+    /// [`super::penalty`] of a grid of modules.
     fn penalty(dark: &[bool], width: usize) -> u32 {
         let rows: Vec<u128> = dark
             .chunks_exact(width)
@@ -357,7 +467,43 @@ mod tests {
                     .fold(0u128, |line, (x, &d)| line | (u128::from(d) << x))
             })
             .collect();
-        penalty_rows(&rows, width)
+        super::penalty(&Lines::from_rows(rows), width)
+    }
+
+    /// The code of `url` before masking, as the crate draws it, and its
+    /// width in modules.
+    fn unmasked(url: &str) -> (Canvas, usize) {
+        let level = EcLevel::M;
+        let bits = qrcode::bits::encode_auto(url.as_bytes(), level).unwrap();
+        let version = bits.version();
+        let (data, ec) =
+            qrcode::ec::construct_codewords(&bits.into_bytes(), version, level).unwrap();
+        let mut canvas = Canvas::new(version, level);
+        canvas.draw_all_functional_patterns();
+        canvas.draw_data(&data, &ec);
+        (canvas, version.width() as usize)
+    }
+
+    /// The eight candidates of the code of `url` as [`rows`] masks them,
+    /// or `None` when it leaves the code to the crate.
+    fn candidates(url: &str) -> Option<Vec<Lines>> {
+        let level = EcLevel::M;
+        let bits = qrcode::bits::encode_auto(url.as_bytes(), level).unwrap();
+        let version = bits.version();
+        let (data, ec) =
+            qrcode::ec::construct_codewords(&bits.into_bytes(), version, level).unwrap();
+        if version.width() > 128 {
+            return None;
+        }
+        let layout = layout(version, level, data.len(), ec.len()).expect("a layout");
+        let code = layout.place(data.iter().chain(&ec));
+        Some(
+            layout
+                .masks
+                .iter()
+                .map(|m| code.masked(&layout, m))
+                .collect(),
+        )
     }
 
     /// The modules of `canvas` under `mask` as the crate draws them.
@@ -489,7 +635,7 @@ mod tests {
         let url = "https://ocop.vn/san-pham/mat-ong/";
         let (width, chosen) = modules(url).unwrap();
         let best = penalty(&chosen, width);
-        let (canvas, _) = unmasked(url, EcLevel::M).unwrap();
+        let (canvas, _) = unmasked(url);
         let scores: Vec<u32> = MASKS
             .iter()
             .map(|&mask| penalty(&masked(&canvas, mask), width))
@@ -503,23 +649,32 @@ mod tests {
 
     #[test]
     fn masks_as_the_crate_does() {
-        for length in [1, 10, 30, 60, 100, 140, 200, 270] {
+        // Every size of code that fits bit rows, and the first that does not.
+        let mut sizes = 0;
+        for length in (1..=300).step_by(7) {
             let url = format!("https://ocop.vn/{}", "sản-phẩm/".repeat(length / 9 + 1));
             let url = &url[..url.char_indices().nth(length).map_or(url.len(), |(i, _)| i)];
-            let (canvas, width) = unmasked(url, EcLevel::M).unwrap();
-            if width > 128 {
+            let (canvas, width) = unmasked(url);
+            let Some(candidates) = candidates(url) else {
+                assert!(width > 128, "{length}");
                 continue;
-            }
-            let code = Rows::of(&canvas, width);
-            for (m, &mask) in MASKS.iter().enumerate() {
-                let rows = masked_rows(&code, &layout(&canvas, width)[m]);
-                let ours: Vec<bool> = rows
+            };
+            sizes += 1;
+            for (lines, &mask) in candidates.iter().zip(&MASKS) {
+                let ours: Vec<bool> = lines
+                    .rows
                     .iter()
                     .flat_map(|&row| (0..width).map(move |x| row >> x & 1 == 1))
                     .collect();
                 assert!(ours == masked(&canvas, mask), "{length} {mask:?}");
+                let transposed = Lines::from_rows(lines.rows.clone());
+                assert!(transposed == *lines, "columns of {length} {mask:?}");
             }
+            // And the code chosen is one of them, as the crate would draw it.
+            let (_, chosen) = modules(url).unwrap();
+            assert!(MASKS.iter().any(|&mask| masked(&canvas, mask) == chosen));
         }
+        assert!(sizes > 8, "{sizes}");
     }
 
     #[test]
