@@ -149,11 +149,32 @@ fn demote(level: HeadingLevel) -> HeadingLevel {
 /// to its address, or `None` to drop it. Headings move one level down so
 /// the page's own title stays its only `<h1>`.
 pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Option<LocalTarget>) -> String {
+    render_into(markdown, resolve, &mut FirstParagraph::default())
+}
+
+/// [`render`] and [`summary`] of `markdown` at once: parsing took as long
+/// as rendering, and a product page shows both.
+pub fn render_with_summary(
+    markdown: &str,
+    resolve: &dyn Fn(&str) -> Option<LocalTarget>,
+    limit: usize,
+) -> (String, String) {
+    let mut first = FirstParagraph::default();
+    let html = render_into(markdown, resolve, &mut first);
+    (html, first.summary(limit))
+}
+
+fn render_into(
+    markdown: &str,
+    resolve: &dyn Fn(&str) -> Option<LocalTarget>,
+    first: &mut FirstParagraph,
+) -> String {
     let mut events: Vec<Event<'_>> = Vec::new();
     // Whether each open link was kept, so its end matches.
     let mut open_links: Vec<bool> = Vec::new();
     let mut parser = Parser::new_ext(markdown, options());
     while let Some(event) = parser.next() {
+        first.see(&event);
         match event {
             Event::Html(html) | Event::InlineHtml(html) => events.push(Event::Text(html)),
             Event::Start(Tag::Heading { level, .. }) => events.push(Event::Start(Tag::Heading {
@@ -199,7 +220,7 @@ pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Option<LocalTarget>) -> 
             Event::Start(Tag::Image {
                 dest_url, title, ..
             }) => {
-                let alt = collect_alt(&mut parser);
+                let alt = collect_alt(&mut parser, first);
                 let html = match classify(&dest_url) {
                     Destination::Local => resolve(&dest_url).map(|target| {
                         let mut img = format!(
@@ -256,11 +277,13 @@ pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Option<LocalTarget>) -> 
     html
 }
 
-/// Consumes an image's inner events, returning them as plain alt text.
-fn collect_alt(parser: &mut Parser<'_>) -> String {
+/// Consumes an image's inner events, returning them as plain alt text
+/// (and showing them to `first`).
+fn collect_alt(parser: &mut Parser<'_>, first: &mut FirstParagraph) -> String {
     let mut alt = String::new();
     let mut depth = 1;
     for event in parser.by_ref() {
+        first.see(&event);
         match event {
             Event::Start(_) => depth += 1,
             Event::End(_) => {
@@ -282,28 +305,53 @@ fn collect_alt(parser: &mut Parser<'_>) -> String {
 /// The first paragraph of `markdown` as plain text, cut to about `limit`
 /// characters at a word boundary: for meta descriptions and cards.
 pub fn summary(markdown: &str, limit: usize) -> String {
-    let mut text = String::new();
-    let mut in_paragraph = false;
+    let mut first = FirstParagraph::default();
     for event in Parser::new_ext(markdown, options()) {
+        first.see(&event);
+        if first.done {
+            break;
+        }
+    }
+    first.summary(limit)
+}
+
+/// The text of a document's first paragraph with text, gathered from its
+/// events.
+#[derive(Default)]
+struct FirstParagraph {
+    text: String,
+    in_paragraph: bool,
+    done: bool,
+}
+
+impl FirstParagraph {
+    fn see(&mut self, event: &Event<'_>) {
+        if self.done {
+            return;
+        }
         match event {
-            Event::Start(Tag::Paragraph) => in_paragraph = true,
-            Event::End(TagEnd::Paragraph) if !text.trim().is_empty() => break,
-            Event::End(TagEnd::Paragraph) => in_paragraph = false,
-            Event::Text(t) | Event::Code(t) if in_paragraph => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak if in_paragraph => text.push(' '),
+            Event::Start(Tag::Paragraph) => self.in_paragraph = true,
+            Event::End(TagEnd::Paragraph) if !self.text.trim().is_empty() => self.done = true,
+            Event::End(TagEnd::Paragraph) => self.in_paragraph = false,
+            Event::Text(t) | Event::Code(t) if self.in_paragraph => self.text.push_str(t),
+            Event::SoftBreak | Event::HardBreak if self.in_paragraph => self.text.push(' '),
             _ => {}
         }
     }
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= limit {
-        return text;
+
+    /// The text, cut to about `limit` characters at a word boundary.
+    fn summary(self, limit: usize) -> String {
+        let text = self.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if text.chars().count() <= limit {
+            return text;
+        }
+        let mut cut: String = text.chars().take(limit).collect();
+        if let Some(space) = cut.rfind(' ') {
+            cut.truncate(space);
+        }
+        cut.push('…');
+        cut
     }
-    let mut cut: String = text.chars().take(limit).collect();
-    if let Some(space) = cut.rfind(' ') {
-        cut.truncate(space);
-    }
-    cut.push('…');
-    cut
 }
 
 #[cfg(test)]
@@ -422,5 +470,26 @@ mod tests {
         );
         assert_eq!(summary("một hai ba bốn", 8), "một hai…");
         assert_eq!(summary("# Tiêu đề\n\nĐoạn.", 100), "Đoạn.");
+    }
+
+    #[test]
+    fn summary_with_the_html_is_the_summary_alone() {
+        let documents = [
+            "",
+            "Một câu.",
+            "# Tiêu đề\n\nĐoạn đầu có `mã` và [liên kết](https://x.vn) và *nhấn*.\n\nĐoạn hai.",
+            "![ảnh **đậm**](photos/a.jpg) chú thích\ndòng hai  \ndòng ba\n\nSau.",
+            "<div>html</div>\n\nĐoạn <b>thật</b>.",
+            "- một\n- hai\n\n> trích\n\nCuối.",
+            &"từ ".repeat(200),
+        ];
+        for text in documents {
+            for limit in [5, 20, 160] {
+                let (_, together) = render_with_summary(text, &no_files, limit);
+                assert_eq!(together, summary(text, limit), "{text:?} {limit}");
+            }
+        }
+        let (_, first) = render_with_summary(documents[2], &no_files, 160);
+        assert_eq!(first, "Đoạn đầu có mã và liên kết và nhấn.");
     }
 }

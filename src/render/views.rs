@@ -296,6 +296,9 @@ pub struct Views<'a> {
     pub prefix: String,
 }
 
+/// Characters of a description's summary (meta descriptions show ~160).
+const SUMMARY_LENGTH: usize = 160;
+
 impl<'a> Views<'a> {
     /// The language of the pages.
     pub fn lang(&self) -> Lang {
@@ -530,7 +533,8 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn rich_html(&self, producer: &Producer, text: &RichText) -> String {
+    /// `text` as HTML, and its summary for meta descriptions.
+    fn rich_text(&self, producer: &Producer, text: &RichText) -> (String, String) {
         let resolve = |written: &str| -> Option<LocalTarget> {
             let (_, asset) = text.assets.iter().find(|(w, _)| w == written)?;
             if !asset.image {
@@ -552,7 +556,7 @@ impl<'a> Views<'a> {
                 }),
             })
         };
-        markdown::render(&text.markdown, &resolve)
+        markdown::render_with_summary(&text.markdown, &resolve, SUMMARY_LENGTH)
     }
 
     /// A product's card for listings.
@@ -588,6 +592,7 @@ impl<'a> Views<'a> {
         let producer = &self.catalogue.producers[id];
         let name = self.producer_name(producer);
         let text = self.producer_text(producer);
+        let (description_html, summary) = text.map(|d| self.rich_text(producer, d)).unzip();
         ProducerView {
             name: name.to_string(),
             url: self.urls.link(&self.producer_path(producer)),
@@ -606,8 +611,8 @@ impl<'a> Views<'a> {
                     &self.t.format("logo_alt", &[("producer", name)]),
                 )
             }),
-            description_html: text.map(|d| self.rich_html(producer, d)),
-            summary: text.map(|d| markdown::summary(&d.markdown, 160)),
+            description_html,
+            summary,
             product_count: self.catalogue.by_producer[id].len(),
         }
     }
@@ -621,6 +626,7 @@ impl<'a> Views<'a> {
         let sector = classification.sector(group.sector);
         let name = self.product_name(product);
         let text = self.product_text(product);
+        let (description_html, summary) = text.map(|d| self.rich_text(producer, d)).unzip();
         ProductView {
             name: name.to_string(),
             url: self.urls.link(&self.product_path(product)),
@@ -652,8 +658,8 @@ impl<'a> Views<'a> {
             price: product.price.map(vnd),
             price_value: product.price,
             unit: product.unit.clone(),
-            description_html: text.map(|d| self.rich_html(producer, d)),
-            summary: text.map(|d| markdown::summary(&d.markdown, 160)),
+            description_html,
+            summary,
             standards: product.standards.clone(),
             ingredients: product.ingredients.clone(),
             shelf_life: product.shelf_life.clone(),
