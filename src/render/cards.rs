@@ -1,7 +1,7 @@
 //! Product cards: each made once per rendering of a language and shared by
 //! every page that shows it, and kept between renderings of `ocop serve`.
 
-use super::pages::serialized_key;
+use super::key::serialized_key;
 use super::views::{CardView, Views};
 use crate::model::Product;
 use serde::Serialize;

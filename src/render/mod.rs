@@ -6,6 +6,7 @@ mod cartogram;
 pub mod feed;
 mod format;
 pub mod jsonld;
+mod key;
 pub mod lastmod;
 mod machine;
 mod narrowing;

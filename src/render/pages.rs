@@ -3,6 +3,7 @@
 use super::cards::{CardHtml, CardMemory, Cards, Keyed, MadeCard};
 use super::format::thousands;
 use super::jsonld;
+use super::key::{self, serialized_key};
 use super::narrowing::{self, Facet};
 use super::theme::{Theme, describe_tera_error};
 use super::urls::{Urls, section};
@@ -15,6 +16,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 use tera::{Context, Value};
+use xxhash_rust::xxh3::Xxh3;
 
 /// One page of the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -85,51 +87,45 @@ struct PageContext {
     deferred: Deferred,
 }
 
-/// A page's values for its template, hashed as they are put in: hashing
-/// what a view serializes to took a third of the time that hashing the
-/// template values' debug form did, and a no-op rebuild works out the key
-/// of every page.
+/// A page's values for its template, hashed as they are put in (see
+/// [`key`]): hashing the template values' debug form took three times as
+/// long, and a no-op rebuild works out the key of every page.
 struct PageValues {
     context: Context,
-    hash: KeyHasher,
+    hash: Xxh3,
 }
 
 impl PageValues {
     fn new() -> PageValues {
         PageValues {
             context: Context::new(),
-            hash: KeyHasher(xxhash_rust::xxh3::Xxh3::new()),
+            hash: Xxh3::new(),
         }
     }
 
     fn insert(&mut self, name: &'static str, value: &(impl Serialize + ?Sized)) {
-        self.hash.0.update(name.as_bytes());
-        self.hash.0.update(b"=");
-        let _ = serde_json::to_writer(&mut self.hash, value);
-        self.hash.0.update(b"\n");
+        key::feed(&mut self.hash, name);
+        key::feed(&mut self.hash, value);
         self.context.insert(name, value);
     }
 
     /// Puts in `value`, made by other code than views.
     fn insert_value(&mut self, name: &'static str, value: Value) {
-        self.hash.0.update(name.as_bytes());
-        self.hash.0.update(b"=");
-        let _ = serde_json::to_writer(&mut self.hash, &value);
-        self.hash.0.update(b"\n");
+        key::feed(&mut self.hash, name);
+        key::feed(&mut self.hash, &value);
         self.context.insert_value(name, value);
     }
 
     /// Puts in `value`, whose hash is `key`.
     fn insert_keyed(&mut self, name: &'static str, value: Value, key: u128) {
-        self.hash.0.update(name.as_bytes());
-        self.hash.0.update(b"#");
-        self.hash.0.update(&key.to_le_bytes());
+        key::feed(&mut self.hash, name);
+        key::feed(&mut self.hash, &key);
         self.context.insert_value(name, value);
     }
 
     /// The hash of every value put in, in order.
     fn key(&self) -> u128 {
-        self.hash.0.digest128()
+        self.hash.digest128()
     }
 }
 
@@ -465,34 +461,6 @@ fn global_key(theme: u128, views: &Views<'_>, site: &impl serde::Serialize) -> u
     hash.digest128()
 }
 
-/// A hash of what `value` serializes to.
-pub(super) fn serialized_key(value: &impl serde::Serialize) -> u128 {
-    let mut hash = KeyHasher(xxhash_rust::xxh3::Xxh3::new());
-    let _ = serde_json::to_writer(&mut hash, value);
-    hash.0.digest128()
-}
-
-/// Feeds what is written to it, as text or bytes, to a hash.
-struct KeyHasher(xxhash_rust::xxh3::Xxh3);
-
-impl std::fmt::Write for KeyHasher {
-    fn write_str(&mut self, text: &str) -> std::fmt::Result {
-        self.0.update(text.as_bytes());
-        Ok(())
-    }
-}
-
-impl std::io::Write for KeyHasher {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.update(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 /// Every file of a producer that the site serves: photo variants linked from
 /// the cache, other files (a PDF linked from a description) copied.
 fn copy_producer_files(views: &Views<'_>, staging: &Staging) -> Result<(), OutputError> {
@@ -662,28 +630,28 @@ impl<'a> Renderer<'a> {
 impl Renderer<'_> {
     /// The key a page is rendered from: equal keys give equal pages.
     fn page_key(&self, global: u128, page: &PageContext) -> u128 {
-        let mut hash = KeyHasher(xxhash_rust::xxh3::Xxh3::new());
-        hash.0.update(&global.to_le_bytes());
-        hash.0.update(page.template.as_bytes());
-        hash.0.update(&page.context.key().to_le_bytes());
+        let mut hash = Xxh3::new();
+        hash.update(&global.to_le_bytes());
+        hash.update(page.template.as_bytes());
+        hash.update(&page.context.key().to_le_bytes());
         for (name, ids) in &page.deferred.cards {
-            hash.0.update(name.as_bytes());
-            hash.0.update(&ids.len().to_le_bytes());
+            hash.update(name.as_bytes());
+            hash.update(&ids.len().to_le_bytes());
             for &id in ids {
-                hash.0.update(&self.cards.key(id).to_le_bytes());
+                hash.update(&self.cards.key(id).to_le_bytes());
             }
         }
         if let Some([url, label]) = &page.deferred.qr {
             for text in [url, label] {
-                hash.0.update(&text.len().to_le_bytes());
-                hash.0.update(text.as_bytes());
+                hash.update(&text.len().to_le_bytes());
+                hash.update(text.as_bytes());
             }
         }
         if let Some(id) = page.deferred.producer {
-            hash.0.update(b"producer");
-            hash.0.update(&self.producer(id).1.to_le_bytes());
+            hash.update(b"producer");
+            hash.update(&self.producer(id).1.to_le_bytes());
         }
-        hash.0.digest128()
+        hash.digest128()
     }
 
     fn cards_of(&self, ids: &[usize]) -> Value {
