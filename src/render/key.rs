@@ -83,6 +83,27 @@ impl ser::Error for KeyError {
 
 type Done = Result<(), KeyError>;
 
+/// Numbers fed as a wider type: a value's key does not depend on the
+/// width its type gives it.
+macro_rules! widened {
+    ($($method:ident($narrow:ty) => $wide:ident),*) => {$(
+        fn $method(self, v: $narrow) -> Done {
+            self.$wide(v.into())
+        }
+    )*};
+}
+
+/// Numbers fed as their tag and little-endian bytes.
+macro_rules! tagged {
+    ($($method:ident($number:ty) => $tag:ident),*) => {$(
+        fn $method(self, v: $number) -> Done {
+            self.tag(Tag::$tag);
+            self.0.update(&v.to_le_bytes());
+            Ok(())
+        }
+    )*};
+}
+
 impl<'a, 'h> ser::Serializer for &'a mut KeyFeeder<'h> {
     type Ok = ();
     type Error = KeyError;
@@ -99,47 +120,21 @@ impl<'a, 'h> ser::Serializer for &'a mut KeyFeeder<'h> {
         self.0.update(&[u8::from(v)]);
         Ok(())
     }
-    fn serialize_i8(self, v: i8) -> Done {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i16(self, v: i16) -> Done {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i32(self, v: i32) -> Done {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i64(self, v: i64) -> Done {
-        self.tag(Tag::Int);
-        self.0.update(&v.to_le_bytes());
-        Ok(())
-    }
-    fn serialize_i128(self, v: i128) -> Done {
-        self.tag(Tag::Int);
-        self.0.update(&v.to_le_bytes());
-        Ok(())
-    }
-    fn serialize_u8(self, v: u8) -> Done {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u16(self, v: u16) -> Done {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u32(self, v: u32) -> Done {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u64(self, v: u64) -> Done {
-        self.tag(Tag::Uint);
-        self.0.update(&v.to_le_bytes());
-        Ok(())
-    }
-    fn serialize_u128(self, v: u128) -> Done {
-        self.tag(Tag::Uint);
-        self.0.update(&v.to_le_bytes());
-        Ok(())
-    }
-    fn serialize_f32(self, v: f32) -> Done {
-        self.serialize_f64(v.into())
-    }
+    widened!(
+        serialize_i8(i8) => serialize_i64,
+        serialize_i16(i16) => serialize_i64,
+        serialize_i32(i32) => serialize_i64,
+        serialize_u8(u8) => serialize_u64,
+        serialize_u16(u16) => serialize_u64,
+        serialize_u32(u32) => serialize_u64,
+        serialize_f32(f32) => serialize_f64
+    );
+    tagged!(
+        serialize_i64(i64) => Int,
+        serialize_i128(i128) => Int,
+        serialize_u64(u64) => Uint,
+        serialize_u128(u128) => Uint
+    );
     fn serialize_f64(self, v: f64) -> Done {
         self.tag(Tag::Float);
         self.0.update(&v.to_bits().to_le_bytes());
@@ -232,53 +227,29 @@ impl<'a, 'h> ser::Serializer for &'a mut KeyFeeder<'h> {
     }
 }
 
-impl ser::SerializeSeq for &mut KeyFeeder<'_> {
-    type Ok = ();
-    type Error = KeyError;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Done {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Done {
-        self.tag(Tag::End);
-        Ok(())
-    }
+/// Sequences, tuples and their kinds: each element in turn, then the end.
+macro_rules! elements {
+    ($($kind:ident :: $add:ident),*) => {$(
+        impl ser::$kind for &mut KeyFeeder<'_> {
+            type Ok = ();
+            type Error = KeyError;
+            fn $add<T: ?Sized + Serialize>(&mut self, value: &T) -> Done {
+                value.serialize(&mut **self)
+            }
+            fn end(self) -> Done {
+                self.tag(Tag::End);
+                Ok(())
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for &mut KeyFeeder<'_> {
-    type Ok = ();
-    type Error = KeyError;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Done {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Done {
-        self.tag(Tag::End);
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleStruct for &mut KeyFeeder<'_> {
-    type Ok = ();
-    type Error = KeyError;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Done {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Done {
-        self.tag(Tag::End);
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleVariant for &mut KeyFeeder<'_> {
-    type Ok = ();
-    type Error = KeyError;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Done {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Done {
-        self.tag(Tag::End);
-        Ok(())
-    }
-}
+elements!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 impl ser::SerializeMap for &mut KeyFeeder<'_> {
     type Ok = ();
@@ -295,41 +266,34 @@ impl ser::SerializeMap for &mut KeyFeeder<'_> {
     }
 }
 
-impl ser::SerializeStruct for &mut KeyFeeder<'_> {
-    type Ok = ();
-    type Error = KeyError;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Done {
-        self.text(key.as_bytes());
-        value.serialize(&mut **self)
-    }
-    fn skip_field(&mut self, key: &'static str) -> Done {
-        self.tag(Tag::Skipped);
-        self.text(key.as_bytes());
-        Ok(())
-    }
-    fn end(self) -> Done {
-        self.tag(Tag::End);
-        Ok(())
-    }
+/// Structs and struct variants: each field by name, skipped ones too.
+macro_rules! fields {
+    ($($kind:ident),*) => {$(
+        impl ser::$kind for &mut KeyFeeder<'_> {
+            type Ok = ();
+            type Error = KeyError;
+            fn serialize_field<T: ?Sized + Serialize>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Done {
+                self.text(key.as_bytes());
+                value.serialize(&mut **self)
+            }
+            fn skip_field(&mut self, key: &'static str) -> Done {
+                self.tag(Tag::Skipped);
+                self.text(key.as_bytes());
+                Ok(())
+            }
+            fn end(self) -> Done {
+                self.tag(Tag::End);
+                Ok(())
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeStructVariant for &mut KeyFeeder<'_> {
-    type Ok = ();
-    type Error = KeyError;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Done {
-        self.text(key.as_bytes());
-        value.serialize(&mut **self)
-    }
-    fn skip_field(&mut self, key: &'static str) -> Done {
-        self.tag(Tag::Skipped);
-        self.text(key.as_bytes());
-        Ok(())
-    }
-    fn end(self) -> Done {
-        self.tag(Tag::End);
-        Ok(())
-    }
-}
+fields!(SerializeStruct, SerializeStructVariant);
 
 #[cfg(test)]
 mod tests {
