@@ -424,9 +424,7 @@ pub fn build_keeping(
         rendered,
         globals,
         cards,
-    } = render_site(&all, &mut theme, &staging)?;
-    // Cards are kept for `ocop serve` only; a build has rendered them all.
-    let cards = if memo.is_some() { cards } else { Vec::new() };
+    } = render_site(&all, &mut theme, &staging, memo.is_some())?;
     let views = &all[0];
     let render_time = render_started.elapsed();
     let peak_before_search = crate::memory::peak();

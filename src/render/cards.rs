@@ -128,13 +128,9 @@ impl CardMemory {
     }
 
     /// Number of cards remembered.
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    fn len(&self) -> usize {
         self.0.values().map(HashMap::len).sum()
-    }
-
-    /// Whether no card is remembered.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
     }
 }
 

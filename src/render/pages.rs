@@ -349,11 +349,14 @@ fn site_view<'a>(views: &'a Views<'a>, assets: &'a [super::theme::Asset]) -> Sit
 /// Renders every page of every language into `staging` (`all`: the views
 /// of each language, the root one first) and copies the theme's assets and
 /// the producers' files. Returns the number of pages, and of those
-/// rendered (the others are kept from the reused folder).
+/// rendered (the others are kept from the reused folder), and each
+/// language's cards when `keep_cards` (for `ocop serve`: a build has no
+/// use for them).
 pub fn render_site(
     all: &[Views<'_>],
     theme: &mut Theme,
     staging: &Staging,
+    keep_cards: bool,
 ) -> Result<Rendered, RenderError> {
     let Some(root) = all.first() else {
         return Ok(Rendered::default());
@@ -400,9 +403,11 @@ pub fn render_site(
             }
             Ok::<(), RenderError>(())
         })?;
-        let mut memory = CardMemory::default();
-        memory.add(renderer.into_cards());
-        cards.push(memory);
+        if keep_cards {
+            let mut memory = CardMemory::default();
+            memory.add(renderer.into_cards());
+            cards.push(memory);
+        }
     }
     Ok(Rendered {
         pages: every.len(),
@@ -422,7 +427,8 @@ pub struct Rendered {
     /// The key of what every page of each language shares (the theme, the
     /// program, the site-wide values): when it changes, every page may.
     pub globals: Vec<u128>,
-    /// The cards of each language, for rendering again after an edit.
+    /// The cards of each language, for rendering again after an edit
+    /// (when asked to keep them).
     pub cards: Vec<CardMemory>,
 }
 
