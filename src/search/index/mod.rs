@@ -204,7 +204,8 @@ fn full_hash(bytes: &[u8]) -> String {
 /// Pagefind compresses at the best level. The default level makes files
 /// 1 % larger (fragments of 20,000 products) in a quarter of the time:
 /// at the best level, compressing took 4.3 s of CPU in a cold national
-/// build, a fifth of it.
+/// build, a fifth of it. flate2 runs on zlib-rs (see Cargo.toml), which
+/// takes two fifths less time than miniz_oxide at this level.
 pub fn compress(data: &[u8]) -> Vec<u8> {
     use std::cell::RefCell;
     thread_local! {
