@@ -858,6 +858,13 @@ mod tests {
         let mut records = records(400);
         assert!(!publish(&records).reused);
         let before = files_under(&store);
+        // The new fragments and word chunks went into the site and, under
+        // their keys, into the store, the same bytes in both.
+        let published: HashSet<Vec<u8>> = files_under(&output.join("pagefind"))
+            .into_values()
+            .collect();
+        assert!(before.len() > 400, "{} stored files", before.len());
+        assert!(before.values().all(|bytes| published.contains(bytes)));
         records[10].content.push_str(" mới");
         assert!(!publish(&records).reused);
         let after = files_under(&store);
