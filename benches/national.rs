@@ -44,7 +44,18 @@ fn megabytes(bytes: Option<u64>) -> f64 {
     bytes.map_or(0.0, |b| b as f64 / (1024.0 * 1024.0))
 }
 
+/// Waits until what earlier rows wrote is on the disk. The kernel writes
+/// a build's 600 MB back half a minute later, on the same two cores: that
+/// writeback landed in the next row and slowed its render+write by a
+/// fifth. Each row now pays for its own files only, as a build on a
+/// machine that does nothing else does.
+fn settle() {
+    // Where there is no `sync` (not Unix), rows are left as they are.
+    let _ = std::process::Command::new("sync").status();
+}
+
 fn run(label: &str, options: &BuildOptions, products: usize) -> BuildSummary {
+    settle();
     memory::reset_peak();
     let started = Instant::now();
     let summary = build(options).unwrap_or_else(|e| panic!("{label}: {e:?}"));
@@ -131,6 +142,7 @@ fn serve_edits(root: &Path, trash: &Path) {
     use std::io::Write;
     let output = root.join(".ocop-cache/serve");
     set_aside(&output, trash);
+    settle();
     let server = Server::bind(ServeOptions {
         root: root.to_path_buf(),
         port: 0,
