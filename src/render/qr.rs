@@ -17,26 +17,37 @@ const QUIET_ZONE: usize = 4;
 pub fn svg(url: &str, label: &str) -> Option<String> {
     let (width, rows) = rows(url)?;
     let size = width + 2 * QUIET_ZONE;
-    // One path of horizontal runs: a fraction of the size of one rect per
-    // module. Written by hand: formatting the numbers took a sixth of the
-    // time of a code.
+    // One stroked path, a line one module thick along the middle of each
+    // row of modules: each run of dark modules is a relative move and a
+    // horizontal line (`m2 0h3`), each row starts with an absolute move.
+    // Filled rectangles (`M12 7h3v1h-3z`) made the code a third of a
+    // product page. Written by hand: formatting the numbers took a sixth
+    // of the time of a code.
     let mut path = String::with_capacity(width * width);
     for (y, row) in rows.iter().enumerate() {
+        let mut pen = None;
         row.for_each_run(|x, run| {
-            path.push('M');
-            push_number(&mut path, x + QUIET_ZONE);
-            path.push(' ');
-            push_number(&mut path, y + QUIET_ZONE);
-            path.push('h');
+            match pen {
+                None => {
+                    path.push('M');
+                    push_number(&mut path, x + QUIET_ZONE);
+                    path.push(' ');
+                    push_number(&mut path, y + QUIET_ZONE);
+                    path.push_str(".5h");
+                }
+                Some(end) => {
+                    path.push('m');
+                    push_number(&mut path, x - end);
+                    path.push_str(" 0h");
+                }
+            }
             push_number(&mut path, run);
-            path.push_str("v1h-");
-            push_number(&mut path, run);
-            path.push('z');
+            pen = Some(x + run);
         });
     }
     let label = escape(label);
     Some(format!(
-        "<svg class=\"qr-code\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" role=\"img\" aria-label=\"{label}\" shape-rendering=\"crispEdges\"><title>{label}</title><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{path}\"/></svg>"
+        "<svg class=\"qr-code\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" role=\"img\" aria-label=\"{label}\" shape-rendering=\"crispEdges\"><title>{label}</title><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path fill=\"none\" stroke=\"#000\" d=\"{path}\"/></svg>"
     ))
 }
 
@@ -549,6 +560,8 @@ mod tests {
         let url = "https://ocop.example.vn/san-pham/banh-pia-hai-suong/banh-pia-sau-rieng-trung/";
         let svg = svg(url, "Mã QR").unwrap();
         assert_eq!(decode(&svg), url);
+        // One stroked line per run: filled rectangles took 6 KB here.
+        assert!(svg.len() < 3_000, "{} bytes", svg.len());
         // A different address gives a different code: the test can fail.
         assert_ne!(decode(&super::svg("https://x.vn/a/", "x").unwrap()), url);
     }
