@@ -255,6 +255,11 @@ fn run_with_limit(mut command: Command, limit: Duration) -> (Output, Duration) {
 /// Runs the named checks of tests/browser/run.mjs against `url`; fails the
 /// test with their whole output when any fails.
 fn run_checks(test: &str, url: &str, checks: &[&str]) {
+    run_checks_with(test, url, checks, &[]);
+}
+
+/// [`run_checks`], with more variables in the checks' environment.
+fn run_checks_with(test: &str, url: &str, checks: &[&str], env: &[(&str, String)]) {
     let mut command = Command::new("node");
     command
         .arg("run.mjs")
@@ -263,7 +268,8 @@ fn run_checks(test: &str, url: &str, checks: &[&str]) {
         .env("OCOP_BASE_URL", url)
         .env("OCOP_ARTIFACTS", artifacts())
         .env("CHROMIUM", chromium())
-        .env("OCOP_RUN", test);
+        .env("OCOP_RUN", test)
+        .envs(env.iter().map(|(name, value)| (name, value)));
     let (output, took) = run_with_limit(command, RUN_LIMIT);
     let (stdout, stderr) = text(&output);
     assert!(
@@ -333,6 +339,32 @@ fn browser_consumer_smoke_under_a_base_path() {
         "browser_consumer_smoke_under_a_base_path",
         &site.server.url(),
         &["smoke"],
+    );
+}
+
+#[test]
+fn browser_live_reload() {
+    if !tools_present("browser_live_reload", BROWSER_TOOLS) {
+        return;
+    }
+    ensure_node_modules();
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    common::copy_tree(
+        &repo().join("tests/sites/base/content"),
+        &root.join("content"),
+    );
+    let product = root.join("content/producers/hai-son/products/banh-pia.yaml");
+    assert!(product.is_file(), "the test site has its product");
+    let serve = common::serve::start(&root);
+    run_checks_with(
+        "browser_live_reload",
+        &format!("http://127.0.0.1:{}/", serve.port),
+        &["live"],
+        &[
+            ("OCOP_LIVE_FILE", product.display().to_string()),
+            ("OCOP_LIVE_PAGE", "san-pham/hai-son/banh-pia/".to_string()),
+        ],
     );
 }
 

@@ -5,80 +5,13 @@
 
 mod common;
 
+use common::serve::start;
 use common::{copy_tree, repo};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
-
-/// A running `ocop serve`, stopped when dropped.
-struct Serve {
-    child: Child,
-    port: u16,
-    /// What it reports on stderr, line by line.
-    log: mpsc::Receiver<String>,
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(root: &Path) -> Serve {
-    let child = Command::new(env!("CARGO_BIN_EXE_ocop"))
-        .args(["--lang", "en", "serve", "--port", "0", "--root"])
-        .arg(root)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start ocop serve");
-    // Owned by the guard from here, so a failed start still kills it.
-    let (log_sender, log) = mpsc::channel();
-    let mut serve = Serve {
-        child,
-        port: 0,
-        log,
-    };
-    let stderr = serve.child.stderr.take().unwrap();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines() {
-            let Ok(line) = line else { break };
-            if log_sender.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    let stdout = serve.child.stdout.take().unwrap();
-    let (sender, lines) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines() {
-            let Ok(line) = line else { break };
-            if sender.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    let deadline = Instant::now() + Duration::from_secs(120);
-    loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        let line = lines
-            .recv_timeout(left)
-            .expect("ocop serve printed its address");
-        if let Some(url) = line.strip_prefix("Serving at ") {
-            let port = url
-                .trim()
-                .strip_prefix("http://127.0.0.1:")
-                .and_then(|rest| rest.trim_end_matches('/').parse().ok())
-                .unwrap_or_else(|| panic!("unexpected address {url}"));
-            serve.port = port;
-            return serve;
-        }
-    }
-}
 
 /// Sends `target` exactly as written (no normalisation by a client
 /// library) and returns the status and body.
@@ -196,7 +129,7 @@ fn serves_rebuilds_reloads_and_shows_errors() {
         s == 200 && b.contains("ĐỔI TÊN")
     });
     // The page came first, with the previous search index; the new index
-    // follows in a second build, announced by a second reload.
+    // follows in a second build, announced as changing the index only.
     let deadline = Instant::now() + Duration::from_secs(60);
     let mut updating = false;
     loop {
@@ -213,7 +146,7 @@ fn serves_rebuilds_reloads_and_shows_errors() {
     }
     assert_eq!(
         events.recv_timeout(Duration::from_secs(60)).as_deref(),
-        Ok("reload")
+        Ok("index")
     );
     let (status, index) = get(port, "/pagefind/pagefind-entry.json");
     assert_eq!(status, 200);

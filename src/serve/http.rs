@@ -3,7 +3,8 @@
 //! output while no build is swapping it (see [`super::State`]); HTML pages
 //! get the live-reload script, and the error overlay while the last build
 //! failed. `/__ocop/events` is a Server-Sent Events stream that says
-//! `reload` after every build.
+//! `reload` after every build that changed pages, `index` after one that
+//! changed only the search index.
 
 use super::path::{Refused, Target, content_type, resolve};
 use super::{State, overlay};
@@ -24,8 +25,12 @@ pub const EVENTS: &str = "/__ocop/events";
 /// The address of the live-reload script.
 pub const SCRIPT: &str = "/__ocop/live.js";
 
-/// Reloads the page after each build; a stream reconnecting after a
-/// restart of the server reloads too, since it may have missed a build.
+/// Reloads the page after each build that changed pages, and after one
+/// that changed only the search index when the page has loaded a file of
+/// it (a page that searched): a producer reading the page they just
+/// edited is not interrupted again when the index catches up. A stream
+/// reconnecting after a restart of the server reloads too, since it may
+/// have missed a build.
 const LIVE_JS: &str = r#"(function () {
   var seen = null;
   var events = new EventSource("/__ocop/events");
@@ -36,6 +41,13 @@ const LIVE_JS: &str = r#"(function () {
   events.addEventListener("reload", function (e) {
     seen = e.data;
     location.reload();
+  });
+  events.addEventListener("index", function (e) {
+    seen = e.data;
+    var searched = performance.getEntriesByType("resource").some(function (r) {
+      return r.name.indexOf("/pagefind/") !== -1;
+    });
+    if (searched) { location.reload(); }
   });
 })();
 "#;
@@ -207,7 +219,8 @@ pub fn handle(mut stream: TcpStream, state: &Arc<State>) {
 }
 
 /// A Server-Sent Events stream: `hello` with the current build number,
-/// then `reload` after each build, until the client goes away.
+/// then after each build `reload` (pages changed) or `index` (only the
+/// search index and the files no page shows), until the client goes away.
 fn events(mut stream: TcpStream, state: &Arc<State>) {
     let mut seen = state.generation();
     let head = format!(
@@ -218,10 +231,11 @@ fn events(mut stream: TcpStream, state: &Arc<State>) {
         return;
     }
     while !crate::output::stop_requested() {
-        let now = state.wait_for_build(seen, PING);
+        let (now, pages) = state.wait_for_build(seen, PING);
         let message = if now != seen {
             seen = now;
-            format!("event: reload\ndata: {now}\n\n")
+            let name = if pages { "reload" } else { "index" };
+            format!("event: {name}\ndata: {now}\n\n")
         } else {
             ": ping\n\n".to_string()
         };

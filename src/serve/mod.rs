@@ -107,6 +107,10 @@ pub enum Event<'a> {
 struct Status {
     /// Builds finished so far.
     generation: u64,
+    /// The last of them that changed what pages show (their content, or
+    /// the overlay); the others changed only the search index and the
+    /// files no page shows (sitemaps, feed, exports).
+    pages_changed: u64,
     /// The overlay of the last build's errors, when it failed.
     overlay: Option<String>,
 }
@@ -127,23 +131,28 @@ impl State {
     }
 
     /// Waits until a build after `seen` finishes, or `timeout`; returns the
-    /// current build number.
-    fn wait_for_build(&self, seen: u64, timeout: Duration) -> u64 {
+    /// current build number, and whether pages changed since `seen`.
+    fn wait_for_build(&self, seen: u64, timeout: Duration) -> (u64, bool) {
         let Ok(status) = self.status.lock() else {
-            return seen;
+            return (seen, false);
         };
         match self
             .built
             .wait_timeout_while(status, timeout, |s| s.generation == seen)
         {
-            Ok((status, _)) => status.generation,
-            Err(_) => seen,
+            Ok((status, _)) => (status.generation, status.pages_changed > seen),
+            Err(_) => (seen, false),
         }
     }
 
-    fn finish(&self, overlay: Option<String>) {
+    /// Notes a finished build: `pages` when it changed pages, and not only
+    /// the search index. Showing or taking away the overlay changes pages.
+    fn finish(&self, overlay: Option<String>, pages: bool) {
         if let Ok(mut status) = self.status.lock() {
             status.generation += 1;
+            if pages || overlay.is_some() || status.overlay.is_some() {
+                status.pages_changed = status.generation;
+            }
             status.overlay = overlay;
         }
         self.built.notify_all();
@@ -323,7 +332,7 @@ impl Server {
         match result {
             // Open pages reload first; reporting prints, which can wait.
             Ok((summary, whole)) => {
-                state.finish(None);
+                state.finish(None, true);
                 if let Some(whole) = whole {
                     *kept = Some(whole);
                 }
@@ -331,7 +340,7 @@ impl Server {
                 summary.search.stale
             }
             Err(error) => {
-                state.finish(Some(failure_overlay(&error, self.options.lang)));
+                state.finish(Some(failure_overlay(&error, self.options.lang)), true);
                 *kept = None;
                 if !error.is_interrupted() {
                     report(Event::Failed(&error));
@@ -357,9 +366,11 @@ impl Server {
                 staging.commit()
             });
             match &result {
-                Ok(_) => state.finish(None),
+                // Its pages are those the edit's update put in place (a test
+                // checks that they are the same bytes): only the index changed.
+                Ok(_) => state.finish(None, false),
                 Err(error) if !error.is_interrupted() => {
-                    state.finish(Some(failure_overlay(error, lang)));
+                    state.finish(Some(failure_overlay(error, lang)), true);
                 }
                 Err(_) => {}
             }
@@ -418,7 +429,7 @@ impl Server {
         };
         match update {
             Ok(Some(mut summary)) => {
-                state.finish(None);
+                state.finish(None, true);
                 if let Some(whole) = kept.as_ref() {
                     summary.warnings = live::problems(whole);
                     live::remember(whole, &self.build_options(true));
@@ -430,7 +441,7 @@ impl Server {
                 .build_whole(state, report, kept)
                 .then(|| self.build_behind(state, false)),
             Err(error) => {
-                state.finish(Some(failure_overlay(&error, self.options.lang)));
+                state.finish(Some(failure_overlay(&error, self.options.lang)), true);
                 // Content with errors leaves the site as it was; anything
                 // else may have left it between two states.
                 if !matches!(error, BuildError::Content(_)) {

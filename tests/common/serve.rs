@@ -1,0 +1,77 @@
+//! `ocop serve` with the real binary, for the tests that talk to it.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// A running `ocop serve`, stopped when dropped.
+pub struct Serve {
+    child: Child,
+    /// The port it serves on, at 127.0.0.1.
+    pub port: u16,
+    /// What it reports on stderr, line by line.
+    pub log: mpsc::Receiver<String>,
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `ocop serve` (English messages) on the site at `root`, on a
+/// free port, once it says where it serves.
+pub fn start(root: &Path) -> Serve {
+    let child = Command::new(env!("CARGO_BIN_EXE_ocop"))
+        .args(["--lang", "en", "serve", "--port", "0", "--root"])
+        .arg(root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start ocop serve");
+    // Owned by the guard from here, so a failed start still kills it.
+    let (log_sender, log) = mpsc::channel();
+    let mut serve = Serve {
+        child,
+        port: 0,
+        log,
+    };
+    let stderr = serve.child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines() {
+            let Ok(line) = line else { break };
+            if log_sender.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let stdout = serve.child.stdout.take().unwrap();
+    let (sender, lines) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if sender.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let line = lines
+            .recv_timeout(left)
+            .expect("ocop serve printed its address");
+        if let Some(url) = line.strip_prefix("Serving at ") {
+            let port = url
+                .trim()
+                .strip_prefix("http://127.0.0.1:")
+                .and_then(|rest| rest.trim_end_matches('/').parse().ok())
+                .unwrap_or_else(|| panic!("unexpected address {url}"));
+            serve.port = port;
+            return serve;
+        }
+    }
+}
