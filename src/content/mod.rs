@@ -30,6 +30,10 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use values::Context;
 
+/// The most producer folders one thread reads before the rest may be
+/// shared out (see [`load`]).
+const FOLDERS_A_PIECE: usize = 16;
+
 /// Where the site settings are, relative to the root.
 pub const SITE_FILE: &str = "content/site.yaml";
 
@@ -66,6 +70,10 @@ pub struct Content {
 
 /// Reads the content of the site at `root`. Returns what is valid and every
 /// problem found, errors and warnings, in no particular order.
+///
+/// Folders are read a few at a time per thread: rayon splits a list only
+/// while its pieces are being stolen, so a piece one thread reads alone
+/// could be a sixteenth of the catalogue while the other thread idles.
 pub fn load(root: &Path, options: &LoadOptions) -> (Content, Diagnostics) {
     let settings = read_settings(root, options);
     let Some(folders) = settings.folders.as_ref() else {
@@ -73,6 +81,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Content, Diagnostics) {
     };
     let reads: Vec<FolderRead> = folders
         .par_iter()
+        .with_max_len(FOLDERS_A_PIECE)
         .map(|(slug, dir)| read_folder(root, slug, dir, &settings.reference, options.today))
         .collect();
     settings.into_content(reads)
@@ -285,6 +294,7 @@ impl ContentMemo {
         };
         let reads: Vec<FolderRead> = folders
             .par_iter()
+            .with_max_len(FOLDERS_A_PIECE)
             .map(|(slug, dir)| read_folder(root, slug, dir, &settings.reference, options.today))
             .collect();
         for ((slug, _), read) in folders.iter().zip(&reads) {

@@ -4,8 +4,10 @@
 
 use crate::catalogue::Catalogue;
 use crate::markdown::summary;
+use crate::model::{Producer, Product};
 use crate::render::Views;
 use crate::text::fold;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// One searchable record, handed to Pagefind as a custom record: no HTML
@@ -137,104 +139,121 @@ fn filed<const N: usize>(pairs: [(&str, &str); N]) -> BTreeMap<String, Vec<Strin
 /// Every record of the catalogue: products, then producers, each in the
 /// catalogue's (Vietnamese alphabetical) order. Without a query, Pagefind
 /// lists results in this order, so no sort index needs to be downloaded.
+/// Made on every core: one after the other, 30,000 records took half a
+/// second while the other core idled.
 pub fn records(views: &Views<'_>) -> Vec<Record> {
+    let catalogue: &Catalogue = views.catalogue;
+    let mut records: Vec<Record> = catalogue
+        .products
+        .par_iter()
+        .map(|product| product_record(views, product))
+        .collect();
+    records.par_extend(
+        catalogue
+            .producers
+            .par_iter()
+            .enumerate()
+            .map(|(rank, producer)| producer_record(views, rank, producer)),
+    );
+    records
+}
+
+fn product_record(views: &Views<'_>, product: &Product) -> Record {
     let catalogue: &Catalogue = views.catalogue;
     let provinces = &catalogue.reference.provinces;
     let classification = &catalogue.reference.classification;
-    let mut records = Vec::with_capacity(catalogue.products.len() + catalogue.producers.len());
-    for product in &catalogue.products {
-        let producer = catalogue.producer_of(product);
-        let group = classification.group(product.group);
-        let sector = classification.sector(group.sector);
-        let unit = provinces.get(product.place.province);
-        let written = provinces.describe(&product.place);
-        let producer_written = provinces.describe(&producer.place);
-        let summary = product
-            .description
-            .as_ref()
-            .map(|d| summary(&d.markdown, 200))
-            .unwrap_or_default();
-        let card = views.card(product);
-        let stars = product.stars.number().to_string();
-        let mut meta = owned([
-            ("title", product.name.clone()),
-            ("producer", producer.name.clone()),
-            ("province", written.clone()),
-            ("stars", stars.clone()),
-            ("group", group.name.clone()),
-            ("kind", KIND_PRODUCT.to_string()),
-        ]);
-        if product.potential_five_star {
-            meta.insert("potential".into(), "1".into());
-        }
-        if let Some(price) = &card.price {
-            meta.insert("price".into(), price.clone());
-        }
-        if let Some(image) = product
-            .photos
-            .first()
-            .and_then(|p| views.thumbnail(producer, p))
-        {
-            meta.insert("image".into(), image);
-        }
-        let lines = [
-            producer.name.clone(),
-            format!(
-                "{written} {producer_written} {}",
-                producer.address.as_deref().unwrap_or_default()
-            ),
-            format!("{} {} {stars} sao", group.name, sector.name),
-            summary,
-        ];
-        records.push(Record {
-            url: card.url,
-            content: content(&product.name, &lines),
-            meta,
-            filters: filed([
-                (filter::PROVINCE, unit.name.as_str()),
-                (filter::GROUP, group.name.as_str()),
-                (filter::SECTOR, sector.name.as_str()),
-                (filter::STARS, stars.as_str()),
-                (filter::KIND, KIND_PRODUCT),
-            ]),
-        });
+    let producer = catalogue.producer_of(product);
+    let group = classification.group(product.group);
+    let sector = classification.sector(group.sector);
+    let unit = provinces.get(product.place.province);
+    let written = provinces.describe(&product.place);
+    let producer_written = provinces.describe(&producer.place);
+    let summary = product
+        .description
+        .as_ref()
+        .map(|d| summary(&d.markdown, 200))
+        .unwrap_or_default();
+    let card = views.card(product);
+    let stars = product.stars.number().to_string();
+    let mut meta = owned([
+        ("title", product.name.clone()),
+        ("producer", producer.name.clone()),
+        ("province", written.clone()),
+        ("stars", stars.clone()),
+        ("group", group.name.clone()),
+        ("kind", KIND_PRODUCT.to_string()),
+    ]);
+    if product.potential_five_star {
+        meta.insert("potential".into(), "1".into());
     }
-    for (rank, producer) in catalogue.producers.iter().enumerate() {
-        let view = views.producer(rank);
-        let unit = provinces.get(producer.place.province);
-        let mut meta = owned([
-            ("title", producer.name.clone()),
-            ("province", view.place.written.clone()),
-            ("kind", KIND_PRODUCER.to_string()),
-            ("count", view.product_count.to_string()),
-        ]);
-        if let Some(image) = producer
-            .logo
-            .as_ref()
-            .and_then(|l| views.thumbnail(producer, l))
-        {
-            meta.insert("image".into(), image);
-        }
-        let lines = [
-            format!(
-                "{} {}",
-                view.place.written,
-                producer.address.as_deref().unwrap_or_default()
-            ),
-            view.kind.clone().unwrap_or_default(),
-            view.summary.clone().unwrap_or_default(),
-        ];
-        records.push(Record {
-            url: view.url,
-            content: content(&producer.name, &lines),
-            meta,
-            filters: filed([
-                (filter::PROVINCE, unit.name.as_str()),
-                (filter::KIND, KIND_PRODUCER),
-            ]),
-        });
+    if let Some(price) = &card.price {
+        meta.insert("price".into(), price.clone());
     }
-    records
+    if let Some(image) = product
+        .photos
+        .first()
+        .and_then(|p| views.thumbnail(producer, p))
+    {
+        meta.insert("image".into(), image);
+    }
+    let lines = [
+        producer.name.clone(),
+        format!(
+            "{written} {producer_written} {}",
+            producer.address.as_deref().unwrap_or_default()
+        ),
+        format!("{} {} {stars} sao", group.name, sector.name),
+        summary,
+    ];
+    Record {
+        url: card.url,
+        content: content(&product.name, &lines),
+        meta,
+        filters: filed([
+            (filter::PROVINCE, unit.name.as_str()),
+            (filter::GROUP, group.name.as_str()),
+            (filter::SECTOR, sector.name.as_str()),
+            (filter::STARS, stars.as_str()),
+            (filter::KIND, KIND_PRODUCT),
+        ]),
+    }
+}
+
+fn producer_record(views: &Views<'_>, rank: usize, producer: &Producer) -> Record {
+    let provinces = &views.catalogue.reference.provinces;
+    let view = views.producer(rank);
+    let unit = provinces.get(producer.place.province);
+    let mut meta = owned([
+        ("title", producer.name.clone()),
+        ("province", view.place.written.clone()),
+        ("kind", KIND_PRODUCER.to_string()),
+        ("count", view.product_count.to_string()),
+    ]);
+    if let Some(image) = producer
+        .logo
+        .as_ref()
+        .and_then(|l| views.thumbnail(producer, l))
+    {
+        meta.insert("image".into(), image);
+    }
+    let lines = [
+        format!(
+            "{} {}",
+            view.place.written,
+            producer.address.as_deref().unwrap_or_default()
+        ),
+        view.kind.clone().unwrap_or_default(),
+        view.summary.clone().unwrap_or_default(),
+    ];
+    Record {
+        url: view.url,
+        content: content(&producer.name, &lines),
+        meta,
+        filters: filed([
+            (filter::PROVINCE, unit.name.as_str()),
+            (filter::KIND, KIND_PRODUCER),
+        ]),
+    }
 }
 
 #[cfg(test)]
