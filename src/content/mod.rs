@@ -73,7 +73,7 @@ pub struct Content {
 ///
 /// Folders are read a few at a time per thread: rayon splits a list only
 /// while its pieces are being stolen, so a piece one thread reads alone
-/// could be a sixteenth of the catalogue while the other thread idles.
+/// could be a quarter of the catalogue while the other thread idles.
 pub fn load(root: &Path, options: &LoadOptions) -> (Content, Diagnostics) {
     let settings = read_settings(root, options);
     let Some(folders) = settings.folders.as_ref() else {

@@ -560,7 +560,7 @@ mod tests {
         let url = "https://ocop.example.vn/san-pham/banh-pia-hai-suong/banh-pia-sau-rieng-trung/";
         let svg = svg(url, "Mã QR").unwrap();
         assert_eq!(decode(&svg), url);
-        // One stroked line per run: filled rectangles took 6 KB here.
+        // One stroked line per run: filled rectangles took about 6 KB here.
         assert!(svg.len() < 3_000, "{} bytes", svg.len());
         // A different address gives a different code: the test can fail.
         assert_ne!(decode(&super::svg("https://x.vn/a/", "x").unwrap()), url);

@@ -198,6 +198,8 @@ const STORED_LIST: &str = "stored.txt";
 const MEMO: &str = "memo.bin";
 /// In a cache entry: written last, when the entry is whole.
 const COMPLETE: &str = "complete";
+/// In the search cache: locked by the build using it ([`lock_cache`]).
+const LOCK: &str = ".lock";
 /// Stored files no index uses are removed once they are older than this:
 /// a build running at the same time on the same cache (a test suite,
 /// `ocop serve` beside `ocop build`) may have just written one that this
@@ -223,6 +225,11 @@ pub fn write_index(
         path: cache.clone(),
         source,
     };
+    // Held to the end: the cache is this build's alone meanwhile.
+    let _lock = lock_cache(&cache).map_err(|e| match e {
+        EntryError::Search(e) => e,
+        EntryError::Io(e) => cache_error(e),
+    })?;
     let reused = entry.join(COMPLETE).is_file();
     let stale = if reused || !defer {
         None
@@ -365,7 +372,8 @@ fn write_entry(
     for old in std::fs::read_dir(cache)?.filter_map(Result::ok) {
         let name = old.file_name();
         let in_progress = name.to_string_lossy().starts_with('.');
-        let ours = old.path() == temporary || old.path() == entry || old.path() == store;
+        let ours =
+            old.path() == temporary || old.path() == entry || old.path() == store || name == LOCK;
         if !ours && (!in_progress || old_enough(&old.path())) {
             let _ = std::fs::remove_dir_all(old.path());
         }
@@ -405,6 +413,35 @@ fn store_file(written: &Path, store: &Path, file: &index::StoredFile) -> Result<
             std::fs::write(&temporary, &file.bytes)?;
             std::fs::rename(&temporary, &stored)?;
             Ok(())
+        }
+    }
+}
+
+/// Locks the search cache for this build. Each build removes the other
+/// entries once its own is written: a build sharing the cache (`ocop
+/// serve` beside `ocop build`, tests run in parallel) lost the entry it
+/// was linking files from, and failed. A build that waits gives up when a
+/// newer edit supersedes it; where the disk cannot lock files, builds go
+/// on without the lock, as before.
+fn lock_cache(cache: &Path) -> Result<std::fs::File, EntryError> {
+    std::fs::create_dir_all(cache)?;
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(cache.join(LOCK))?;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) => {
+                if crate::output::cancelled() {
+                    return Err(EntryError::Search(SearchError::Output(
+                        OutputError::Interrupted,
+                    )));
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(std::fs::TryLockError::Error(_)) => return Ok(file),
         }
     }
 }

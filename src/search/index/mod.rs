@@ -911,6 +911,31 @@ mod tests {
     }
 
     #[test]
+    fn builds_sharing_a_cache_keep_each_others_entries() {
+        use crate::output::Staging;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let cache = dir.path().join("cache");
+        // Two sites (different records, so different entries) built over
+        // and over at the same time: each build removes the other's entry
+        // once its own is written.
+        std::thread::scope(|scope| {
+            for (n, size) in [60, 61].into_iter().enumerate() {
+                let (cache, dir) = (&cache, dir.path());
+                scope.spawn(move || {
+                    let records = records(size);
+                    for _ in 0..15 {
+                        let staging =
+                            Staging::create(&dir.join(format!("public-{n}"))).expect("staging");
+                        crate::search::write_index(&records, "vi", cache, &staging, false)
+                            .expect("the index of a build sharing the cache");
+                        staging.commit().expect("commit");
+                    }
+                });
+            }
+        });
+    }
+
+    #[test]
     fn compresses_as_gzip_does() {
         for data in [&b""[..], b"x", &[7u8; 100_000], "Nước mắm".as_bytes()] {
             let mut gz = flate2::write::GzEncoder::new(Vec::new(), Compression::default());
