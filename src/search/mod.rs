@@ -225,11 +225,12 @@ pub fn write_index(
         path: cache.clone(),
         source,
     };
-    // Held to the end: the cache is this build's alone meanwhile.
-    let _lock = lock_cache(&cache).map_err(|e| match e {
+    let entry_error = |error| match error {
         EntryError::Search(e) => e,
         EntryError::Io(e) => cache_error(e),
-    })?;
+    };
+    // Held to the end: the cache is this build's alone meanwhile.
+    let _lock = lock_cache(&cache).map_err(entry_error)?;
     let reused = entry.join(COMPLETE).is_file();
     let stale = if reused || !defer {
         None
@@ -239,10 +240,7 @@ pub fn write_index(
     let entry = stale.clone().unwrap_or(entry);
     let mut written = std::collections::HashSet::new();
     if !reused && stale.is_none() {
-        written = write_entry(records, language, &cache, &entry, staging).map_err(|e| match e {
-            EntryError::Search(e) => e,
-            EntryError::Io(e) => cache_error(e),
-        })?;
+        written = write_entry(records, language, &cache, &entry, staging).map_err(entry_error)?;
     }
     let mut files = 0;
     for item in std::fs::read_dir(&entry).map_err(cache_error)? {

@@ -4,7 +4,7 @@
 
 use crate::catalogue::Catalogue;
 use crate::markdown::summary;
-use crate::model::{Producer, Product};
+use crate::model::{Asset, Producer, Product};
 use crate::render::Views;
 use crate::text::fold;
 use rayon::prelude::*;
@@ -125,6 +125,18 @@ fn content(name: &str, lines: &[String]) -> String {
     text
 }
 
+/// The thumbnail a result shows, when the picture has one.
+fn add_image(
+    meta: &mut BTreeMap<String, String>,
+    views: &Views<'_>,
+    producer: &Producer,
+    picture: Option<&Asset>,
+) {
+    if let Some(image) = picture.and_then(|p| views.thumbnail(producer, p)) {
+        meta.insert("image".into(), image);
+    }
+}
+
 fn owned<const N: usize>(pairs: [(&str, String); N]) -> BTreeMap<String, String> {
     pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
 }
@@ -189,13 +201,7 @@ fn product_record(views: &Views<'_>, product: &Product) -> Record {
     if let Some(price) = &card.price {
         meta.insert("price".into(), price.clone());
     }
-    if let Some(image) = product
-        .photos
-        .first()
-        .and_then(|p| views.thumbnail(producer, p))
-    {
-        meta.insert("image".into(), image);
-    }
+    add_image(&mut meta, views, producer, product.photos.first());
     let lines = [
         producer.name.clone(),
         format!(
@@ -229,13 +235,7 @@ fn producer_record(views: &Views<'_>, rank: usize, producer: &Producer) -> Recor
         ("kind", KIND_PRODUCER.to_string()),
         ("count", view.product_count.to_string()),
     ]);
-    if let Some(image) = producer
-        .logo
-        .as_ref()
-        .and_then(|l| views.thumbnail(producer, l))
-    {
-        meta.insert("image".into(), image);
-    }
+    add_image(&mut meta, views, producer, producer.logo.as_ref());
     let lines = [
         format!(
             "{} {}",
