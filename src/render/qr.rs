@@ -6,6 +6,7 @@ use super::xml::escape;
 use qrcode::canvas::{Canvas, MaskPattern, Module};
 use qrcode::{Color, EcLevel, Version};
 use std::collections::HashMap;
+use std::ops::{BitAnd, BitAndAssign, BitOr, BitOrAssign, BitXor, Not, Shl, Shr};
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// Modules of white space around the code, as the standard requires.
@@ -89,7 +90,7 @@ impl Row {
                     let start = rest.trailing_zeros();
                     let length = (!(rest >> start)).trailing_zeros();
                     run(start as usize, length as usize);
-                    rest &= !(low_bits((start + length) as usize));
+                    rest &= !(low_bits::<u128>((start + length) as usize));
                 }
             }
             Row::Modules(dark) => {
@@ -133,49 +134,86 @@ fn rows(url: &str) -> Option<(usize, Vec<Row>)> {
     let version = bits.version();
     let width: usize = version.width().try_into().ok()?;
     let (data, ec) = qrcode::ec::construct_codewords(&bits.into_bytes(), version, level).ok()?;
-    let layout = match version {
-        Version::Normal(_) if width <= 128 => layout(version, level, data.len(), ec.len()),
-        _ => None,
+    let rows = match layout(version, level, data.len(), ec.len()) {
+        Some(SizedLayout::Narrow(layout)) => layout.best(&data, &ec)?,
+        Some(SizedLayout::Wide(layout)) => layout.best(&data, &ec)?,
+        None => {
+            // Thousands of characters: rows no longer fit the bit masks.
+            let code = qrcode::QrCode::with_error_correction_level(url.as_bytes(), level).ok()?;
+            let dark: Vec<bool> = code
+                .to_colors()
+                .into_iter()
+                .map(|c| c == Color::Dark)
+                .collect();
+            let rows = dark.chunks(width).map(|row| Row::Modules(row.to_vec()));
+            return Some((width, rows.collect()));
+        }
     };
-    let Some(layout) = layout else {
-        // Thousands of characters: rows no longer fit the bit masks below.
-        let code = qrcode::QrCode::with_error_correction_level(url.as_bytes(), level).ok()?;
-        let dark: Vec<bool> = code
-            .to_colors()
-            .into_iter()
-            .map(|c| c == Color::Dark)
-            .collect();
-        let rows = dark.chunks(width).map(|row| Row::Modules(row.to_vec()));
-        return Some((width, rows.collect()));
-    };
-    let code = layout.place(data.iter().chain(&ec));
-    let rows = layout
-        .masks
-        .iter()
-        .map(|mask| code.masked(&layout, mask))
-        .min_by_key(|lines| penalty(lines, width))?;
-    Some((width, rows.rows.into_iter().map(Row::Bits).collect()))
+    Some((width, rows.into_iter().map(Row::Bits).collect()))
 }
+
+/// A row or column of modules as bits, bit x for module x. Codes up to 64
+/// modules wide, which every address of a site makes, are `u64`s: each
+/// operation of the penalty rules is then one instruction, where a `u128`
+/// takes two or more, and choosing the mask took half of a code's time.
+trait Bits:
+    Copy
+    + Eq
+    + Into<u128>
+    + BitAnd<Output = Self>
+    + BitOr<Output = Self>
+    + BitXor<Output = Self>
+    + Not<Output = Self>
+    + Shl<usize, Output = Self>
+    + Shr<usize, Output = Self>
+    + BitAndAssign
+    + BitOrAssign
+{
+    const ZERO: Self;
+    const ONE: Self;
+    /// The widest code whose lines fit.
+    const WIDTH: usize;
+    fn ones(self) -> u32;
+    fn lowest(self) -> usize;
+}
+
+macro_rules! bits {
+    ($($bits:ty),*) => {$(
+        impl Bits for $bits {
+            const ZERO: Self = 0;
+            const ONE: Self = 1;
+            const WIDTH: usize = <$bits>::BITS as usize;
+            fn ones(self) -> u32 {
+                self.count_ones()
+            }
+            fn lowest(self) -> usize {
+                self.trailing_zeros() as usize
+            }
+        }
+    )*};
+}
+
+bits!(u64, u128);
 
 /// The modules of a code, or a set of them, as bit rows (bit x of row y
 /// is module x, y) and as bit columns (bit y of column x): the penalty
 /// rules run along both, and masks work alike on both.
 #[derive(Clone, PartialEq)]
-struct Lines {
-    rows: Vec<u128>,
-    columns: Vec<u128>,
+struct Lines<B> {
+    rows: Vec<B>,
+    columns: Vec<B>,
 }
 
-impl Lines {
-    fn new(width: usize) -> Lines {
+impl<B: Bits> Lines<B> {
+    fn new(width: usize) -> Lines<B> {
         Lines {
-            rows: vec![0; width],
-            columns: vec![0; width],
+            rows: vec![B::ZERO; width],
+            columns: vec![B::ZERO; width],
         }
     }
 
     /// The modules of `canvas` that `wanted` picks.
-    fn of(canvas: &Canvas, width: usize, wanted: impl Fn(Module) -> bool) -> Lines {
+    fn of(canvas: &Canvas, width: usize, wanted: impl Fn(Module) -> bool) -> Lines<B> {
         let mut lines = Lines::new(width);
         for y in 0..width {
             for x in 0..width {
@@ -190,37 +228,36 @@ impl Lines {
 
     /// The lines of a code given by its rows.
     #[cfg(test)]
-    fn from_rows(rows: Vec<u128>) -> Lines {
-        let mut columns = vec![0u128; rows.len()];
+    fn from_rows(rows: Vec<B>) -> Lines<B> {
+        let mut columns = vec![B::ZERO; rows.len()];
         for (y, &row) in rows.iter().enumerate() {
             let mut bits = row;
-            while bits != 0 {
-                let x = bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                columns[x] |= 1 << y;
+            while bits != B::ZERO {
+                let x = bits.lowest();
+                bits &= !(B::ONE << x);
+                columns[x] |= B::ONE << y;
             }
         }
         Lines { rows, columns }
     }
 
     fn set(&mut self, x: usize, y: usize) {
-        self.rows[y] |= 1 << x;
-        self.columns[x] |= 1 << y;
+        self.rows[y] |= B::ONE << x;
+        self.columns[x] |= B::ONE << y;
     }
 
     fn has(&self, x: usize, y: usize) -> bool {
-        self.rows[y] >> x & 1 == 1
+        (self.rows[y] >> x) & B::ONE == B::ONE
     }
 
     /// The dark modules of a code whose data modules are dark as in
     /// `self`, under `mask`.
-    fn masked(&self, layout: &Layout, mask: &MaskLayout) -> Lines {
-        let lines =
-            |code: &[u128], data: &[u128], empty: &[u128], flips: &[u128], fixed: &[u128]| {
-                (0..code.len())
-                    .map(|i| ((code[i] ^ flips[i]) & data[i]) | (flips[i] & empty[i]) | fixed[i])
-                    .collect()
-            };
+    fn masked(&self, layout: &Layout<B>, mask: &MaskLayout<B>) -> Lines<B> {
+        let lines = |code: &[B], data: &[B], empty: &[B], flips: &[B], fixed: &[B]| {
+            (0..code.len())
+                .map(|i| ((code[i] ^ flips[i]) & data[i]) | (flips[i] & empty[i]) | fixed[i])
+                .collect()
+        };
         Lines {
             rows: lines(
                 &self.rows,
@@ -242,31 +279,31 @@ impl Lines {
 
 /// Where the codewords of every code of one size and level go, and what
 /// each mask does to such codes.
-struct Layout {
+struct Layout<B> {
     width: usize,
     /// The module of each bit of the codewords, data then error
     /// correction, most significant bit of each first.
     positions: Vec<(u8, u8)>,
     /// Data modules, which masks flip.
-    data: Lines,
+    data: Lines<B>,
     /// Modules the codewords leave empty, which masks paint.
-    empty: Lines,
-    masks: Vec<MaskLayout>,
+    empty: Lines<B>,
+    masks: Vec<MaskLayout<B>>,
 }
 
 /// What a mask does to every code of one size.
-struct MaskLayout {
+struct MaskLayout<B> {
     /// The modules it flips.
-    flips: Lines,
+    flips: Lines<B>,
     /// Dark modules of the fixed patterns (finders, timing, format …)
     /// under this mask.
-    fixed_dark: Lines,
+    fixed_dark: Lines<B>,
 }
 
-impl Layout {
+impl<B: Bits> Layout<B> {
     /// The data modules of the code of `codewords` (data, then error
     /// correction), dark as its bits say, before masking.
-    fn place<'a>(&self, codewords: impl Iterator<Item = &'a u8>) -> Lines {
+    fn place<'a>(&self, codewords: impl Iterator<Item = &'a u8>) -> Lines<B> {
         let mut code = Lines::new(self.width);
         for (word, positions) in codewords.zip(self.positions.chunks(8)) {
             for (bit, &(x, y)) in positions.iter().enumerate() {
@@ -277,29 +314,64 @@ impl Layout {
         }
         code
     }
+
+    /// The eight masked candidates of the code of `data` and `ec`.
+    fn candidates(&self, data: &[u8], ec: &[u8]) -> impl Iterator<Item = Lines<B>> {
+        let code = self.place(data.iter().chain(ec));
+        self.masks.iter().map(move |mask| code.masked(self, mask))
+    }
+
+    /// The rows of the candidate with the lowest penalty.
+    fn best(&self, data: &[u8], ec: &[u8]) -> Option<Vec<u128>> {
+        let best = self
+            .candidates(data, ec)
+            .min_by_key(|lines| penalty(lines, self.width))?;
+        Some(best.rows.into_iter().map(Into::into).collect())
+    }
+}
+
+/// A layout in the narrowest bits its codes fit.
+#[derive(Clone)]
+enum SizedLayout {
+    Narrow(Arc<Layout<u64>>),
+    Wide(Arc<Layout<u128>>),
 }
 
 /// The layout of codes of `version` at `level`, with `data` and `ec`
 /// codewords, worked out once per size with the crate's own drawing
-/// (sites use a handful of sizes); `None` if the crate draws something
-/// this cannot follow.
-fn layout(version: Version, level: EcLevel, data: usize, ec: usize) -> Option<Arc<Layout>> {
+/// (sites use a handful of sizes); `None` for codes wider than 128
+/// modules, or if the crate draws something this cannot follow.
+fn layout(version: Version, level: EcLevel, data: usize, ec: usize) -> Option<SizedLayout> {
     // By width and level: the crate's types are not keys.
-    type Known = Mutex<HashMap<(i16, u8), Option<Arc<Layout>>>>;
+    type Known = Mutex<HashMap<(i16, u8), Option<SizedLayout>>>;
     static LAYOUTS: OnceLock<Known> = OnceLock::new();
     let layouts = LAYOUTS.get_or_init(Default::default);
     let key = (version.width(), level as u8);
     if let Some(known) = layouts.lock().ok().and_then(|l| l.get(&key).cloned()) {
         return known;
     }
-    let computed = work_out_layout(version, level, data, ec).map(Arc::new);
+    let width = usize::try_from(version.width()).ok()?;
+    let computed = match version {
+        Version::Normal(_) if width <= u64::WIDTH => {
+            work_out_layout(version, level, data, ec).map(|l| SizedLayout::Narrow(Arc::new(l)))
+        }
+        Version::Normal(_) if width <= u128::WIDTH => {
+            work_out_layout(version, level, data, ec).map(|l| SizedLayout::Wide(Arc::new(l)))
+        }
+        _ => None,
+    };
     if let Ok(mut layouts) = layouts.lock() {
         layouts.insert(key, computed.clone());
     }
     computed
 }
 
-fn work_out_layout(version: Version, level: EcLevel, data: usize, ec: usize) -> Option<Layout> {
+fn work_out_layout<B: Bits>(
+    version: Version,
+    level: EcLevel,
+    data: usize,
+    ec: usize,
+) -> Option<Layout<B>> {
     let width: usize = version.width().try_into().ok()?;
     let bits = 8 * (data + ec);
     let mut blank = Canvas::new(version, level);
@@ -398,7 +470,7 @@ fn flips(mask: MaskPattern, x: i16, y: i16) -> bool {
 /// beside four light modules, and imbalance between dark and light. The
 /// mask with the lowest penalty scans best. Rows and columns are bit masks,
 /// so each rule is a few operations per line.
-fn penalty(lines: &Lines, width: usize) -> u32 {
+fn penalty<B: Bits>(lines: &Lines<B>, width: usize) -> u32 {
     let rows = &lines.rows;
     let mut score: u32 = rows
         .iter()
@@ -406,28 +478,28 @@ fn penalty(lines: &Lines, width: usize) -> u32 {
         .map(|&line| line_penalty(line, width))
         .sum();
     // Bit x: modules x and x + 1 are alike.
-    let pairs = |line: u128| !(line ^ (line >> 1)) & low_bits(width - 1);
+    let pairs = |line: B| !(line ^ (line >> 1)) & low_bits(width - 1);
     for two in rows.windows(2) {
         let block = pairs(two[0]) & pairs(two[1]) & !(two[0] ^ two[1]);
-        score += 3 * block.count_ones();
+        score += 3 * block.ones();
     }
-    let darks: u32 = rows.iter().map(|r| r.count_ones()).sum();
+    let darks: u32 = rows.iter().map(|r| r.ones()).sum();
     let percent = i64::from(darks) * 100 / (width * width).max(1) as i64;
     score + 10 * ((percent - 50).unsigned_abs() / 5) as u32
 }
 
 /// A mask of the lowest `n` bits.
-fn low_bits(n: usize) -> u128 {
-    if n >= 128 {
-        u128::MAX
+fn low_bits<B: Bits>(n: usize) -> B {
+    if n >= B::WIDTH {
+        !B::ZERO
     } else {
-        (1u128 << n) - 1
+        !(!B::ZERO << n)
     }
 }
 
 /// The penalties of one row or column of `width` modules: runs of five or
 /// more alike, and finder-like patterns.
-fn line_penalty(line: u128, width: usize) -> u32 {
+fn line_penalty<B: Bits>(line: B, width: usize) -> u32 {
     // Bit x: modules x and x + 1 are alike, so a run of k ones is a run of
     // k + 1 alike modules, which scores k - 1 from five modules (k ≥ 4) on.
     let alike = !(line ^ (line >> 1)) & low_bits(width - 1);
@@ -436,18 +508,18 @@ fn line_penalty(line: u128, width: usize) -> u32 {
     // per start, with no loop over runs.
     let four = alike & (alike >> 1) & (alike >> 2) & (alike >> 3);
     let starts = four & !(four << 1);
-    let mut score = four.count_ones() + 2 * starts.count_ones();
+    let mut score = four.ones() + 2 * starts.ones();
     // Dark, light, dark, dark, dark, light, dark from bit x.
-    let at = |shift: u32| line >> shift;
+    let at = |shift: usize| line >> shift;
     let mut finders = at(0) & !at(1) & at(2) & at(3) & at(4) & !at(5) & at(6);
     finders &= low_bits(width.saturating_sub(6));
-    while finders != 0 {
-        let x = finders.trailing_zeros() as usize;
-        finders &= finders - 1;
+    while finders != B::ZERO {
+        let x = finders.lowest();
+        finders &= !(B::ONE << x);
         // Outside the code is the light quiet zone.
-        let before = line & (low_bits(x) & !low_bits(x.saturating_sub(4)));
-        let after = line & (low_bits((x + 11).min(width)) & !low_bits(x + 7));
-        if before == 0 || after == 0 {
+        let before = line & (low_bits::<B>(x) & !low_bits::<B>(x.saturating_sub(4)));
+        let after = line & (low_bits::<B>((x + 11).min(width)) & !low_bits::<B>(x + 7));
+        if before == B::ZERO || after == B::ZERO {
             score += 40;
         }
     }
@@ -468,7 +540,8 @@ mod tests {
         Some((width, dark))
     }
 
-    /// [`super::penalty`] of a grid of modules.
+    /// [`super::penalty`] of a grid of modules, the same in every width
+    /// of bits it fits.
     fn penalty(dark: &[bool], width: usize) -> u32 {
         let rows: Vec<u128> = dark
             .chunks_exact(width)
@@ -478,7 +551,12 @@ mod tests {
                     .fold(0u128, |line, (x, &d)| line | (u128::from(d) << x))
             })
             .collect();
-        super::penalty(&Lines::from_rows(rows), width)
+        let wide = super::penalty(&Lines::from_rows(rows.clone()), width);
+        if width <= 64 {
+            let narrow: Vec<u64> = rows.iter().map(|&r| r as u64).collect();
+            assert_eq!(super::penalty(&Lines::from_rows(narrow), width), wide);
+        }
+        wide
     }
 
     /// The code of `url` before masking, as the crate draws it, and its
@@ -495,9 +573,10 @@ mod tests {
         (canvas, version.width() as usize)
     }
 
-    /// The eight candidates of the code of `url` as [`rows`] masks them,
-    /// or `None` when it leaves the code to the crate.
-    fn candidates(url: &str) -> Option<Vec<Lines>> {
+    /// The eight candidates of the code of `url` as [`rows`] masks them
+    /// (rows and columns as `u128`s), or `None` when it leaves the code to
+    /// the crate.
+    fn candidates(url: &str) -> Option<Vec<Lines<u128>>> {
         let level = EcLevel::M;
         let bits = qrcode::bits::encode_auto(url.as_bytes(), level).unwrap();
         let version = bits.version();
@@ -506,15 +585,29 @@ mod tests {
         if version.width() > 128 {
             return None;
         }
-        let layout = layout(version, level, data.len(), ec.len()).expect("a layout");
-        let code = layout.place(data.iter().chain(&ec));
+        let widen = |lines: Vec<u64>| lines.into_iter().map(u128::from).collect();
         Some(
-            layout
-                .masks
-                .iter()
-                .map(|m| code.masked(&layout, m))
-                .collect(),
+            match layout(version, level, data.len(), ec.len()).expect("a layout") {
+                SizedLayout::Narrow(layout) => {
+                    assert!(width_of(version) <= 64);
+                    layout
+                        .candidates(&data, &ec)
+                        .map(|l| Lines {
+                            rows: widen(l.rows),
+                            columns: widen(l.columns),
+                        })
+                        .collect()
+                }
+                SizedLayout::Wide(layout) => {
+                    assert!(width_of(version) > 64);
+                    layout.candidates(&data, &ec).collect()
+                }
+            },
         )
+    }
+
+    fn width_of(version: Version) -> usize {
+        version.width() as usize
     }
 
     /// The modules of `canvas` under `mask` as the crate draws them.
