@@ -436,13 +436,21 @@ pub fn build_keeping(
     if let Some(error) = interrupted() {
         return Err(error.into());
     }
-    let records = crate::search::records(views);
+    // One index per language: each language's search page finds and
+    // links that language's pages.
+    let records: Vec<(&str, Vec<crate::search::Record>)> = all
+        .iter()
+        .map(|views| (views.lang().code(), crate::search::records(views)))
+        .collect();
     if let Some(error) = interrupted() {
         return Err(error.into());
     }
-    let search = crate::search::write_index(
-        &records,
-        catalogue.site.language.code(),
+    let indexes: Vec<crate::search::LanguageRecords<'_>> = records
+        .iter()
+        .map(|(language, records)| (*language, records.as_slice()))
+        .collect();
+    let search = crate::search::write_indexes(
+        &indexes,
         &options.cache_dir(),
         &staging,
         options.defer_search,

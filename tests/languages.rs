@@ -228,8 +228,9 @@ fn english_pages_speak_english_and_fall_back_to_vietnamese_content() {
     assert!(summary.contains("products"), "{summary}");
     assert!(!summary.contains("sản phẩm"), "{summary}");
 
-    // The English search page works off the one index, with Vietnamese
-    // filter values and English labels.
+    // The English search page loads the same bundle, with Vietnamese
+    // filter values and English labels; the bundle holds an index of each
+    // language, which the browser picks by `<html lang>`.
     let search = page(&output, "en/tim-kiem/");
     assert_eq!(
         attr(&search, ".search-page", "data-bundle").as_deref(),
@@ -249,6 +250,68 @@ fn english_pages_speak_english_and_fall_back_to_vietnamese_content() {
     let strings = attr(&search, ".search-page", "data-strings").unwrap();
     let strings: serde_json::Value = serde_json::from_str(&strings).unwrap();
     assert_eq!(strings["js_searching"], "Searching…");
+
+    let entry: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(output.join("pagefind/pagefind-entry.json")).unwrap(),
+    )
+    .unwrap();
+    let count = |language: &str| entry["languages"][language]["page_count"].as_u64();
+    assert!(count("vi").is_some_and(|n| n > 0), "{entry}");
+    assert_eq!(count("en"), count("vi"), "{entry}");
+    let results = search_results(&output);
+    let english = results
+        .iter()
+        .find(|r| r["url"] == "/en/san-pham/hai-son/banh-pia/")
+        .expect("the English result of the translated product");
+    assert_eq!(english["meta"]["title"], "Durian pia cake");
+    assert_eq!(english["meta"]["producer"], "Hai Son Pia Bakery");
+    assert!(
+        english["meta"]["group"]
+            .as_str()
+            .is_some_and(|g| g.starts_with("Processed rice")),
+        "{english}"
+    );
+    // Found by its Vietnamese name too, after the English text.
+    let content = english["content"].as_str().unwrap();
+    assert!(content.starts_with("Durian pia cake"), "{content}");
+    assert!(content.contains("Bánh pía sầu riêng"), "{content}");
+    let vietnamese = results
+        .iter()
+        .find(|r| r["url"] == "/san-pham/hai-son/banh-pia/")
+        .expect("the Vietnamese result");
+    assert_eq!(vietnamese["meta"]["title"], "Bánh pía sầu riêng");
+    assert!(!vietnamese["content"].as_str().unwrap().contains("Durian"));
+    // Every English result leads to an English page, every other to a
+    // Vietnamese one.
+    let english_urls = results
+        .iter()
+        .filter(|r| r["url"].as_str().unwrap().starts_with("/en/"))
+        .count();
+    assert_eq!(
+        english_urls * 2,
+        results.len(),
+        "half the results are English"
+    );
+}
+
+/// The data of every search result of the site's bundle, as the browser
+/// reads it: gzip, then Pagefind's signature, then JSON.
+fn search_results(output: &Path) -> Vec<serde_json::Value> {
+    use std::io::Read;
+    let dir = output.join("pagefind/fragment");
+    std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|file| {
+            let mut bytes = Vec::new();
+            flate2::read::GzDecoder::new(std::fs::File::open(file.unwrap().path()).unwrap())
+                .read_to_end(&mut bytes)
+                .unwrap();
+            let json = bytes
+                .strip_prefix(b"pagefind_dcd")
+                .expect("Pagefind's signature");
+            serde_json::from_slice(json).unwrap()
+        })
+        .collect()
 }
 
 #[test]

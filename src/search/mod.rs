@@ -56,14 +56,21 @@ pub struct SearchStats {
     pub stale: bool,
 }
 
-fn fingerprint(records: &[Record], language: &str) -> String {
+/// The records of one language's index: (language code, records).
+pub type LanguageRecords<'a> = (&'a str, &'a [Record]);
+
+fn fingerprint(indexes: &[LanguageRecords<'_>]) -> String {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     // The layout of cache entries is part of the key: an entry of another
     // layout is never read.
-    hasher.update(format!("index, store v3 {language} {};", env!("CARGO_PKG_VERSION")).as_bytes());
-    for record in records {
-        record.hash_into(&mut hasher);
-        hasher.update(&[2]);
+    hasher.update(format!("index, store v4 {};", env!("CARGO_PKG_VERSION")).as_bytes());
+    for (language, records) in indexes {
+        hasher.update(language.as_bytes());
+        hasher.update(&[3]);
+        for record in *records {
+            record.hash_into(&mut hasher);
+            hasher.update(&[2]);
+        }
     }
     format!("{:032x}", hasher.digest128())
 }
@@ -91,27 +98,44 @@ pub fn build_index(
     stored: &(dyn Fn(&str) -> bool + Sync),
     memo: &std::collections::HashMap<u128, &[u8]>,
 ) -> Result<BuiltIndex, SearchError> {
-    let (mut entry, mut files) = pagefind_assets(language)?;
+    build_indexes(&[(language, records)], stored, memo)
+}
+
+/// Builds one index per language into one bundle, as [`build_index`]
+/// does one: the browser takes the index of its page's language (`<html
+/// lang>`). Every language's index is searched as the first's is: words
+/// are not stemmed, and no index needs a stemmer's WebAssembly.
+pub fn build_indexes(
+    indexes: &[LanguageRecords<'_>],
+    stored: &(dyn Fn(&str) -> bool + Sync),
+    memo: &std::collections::HashMap<u128, &[u8]>,
+) -> Result<BuiltIndex, SearchError> {
+    let first = indexes.first().map_or("vi", |(language, _)| *language);
+    let (mut entry, mut files) = pagefind_assets(first)?;
     let wasm = entry
         .languages
-        .remove(language)
+        .remove(first)
         .and_then(|language| language.wasm);
-    let built = index::build(records, language, &entry.version, stored, memo)
-        .ok_or(SearchError::Output(OutputError::Interrupted))?;
-    let remembered = built.memo;
     entry.languages.clear();
     let mut stored_files = Vec::new();
-    if built.page_count > 0 {
-        entry.languages.insert(
-            language.to_string(),
-            index::EntryLanguage {
-                hash: built.meta_hash,
-                wasm,
-                page_count: built.page_count,
-            },
-        );
-        files.extend(built.files.into_iter().map(|(p, b)| (PathBuf::from(p), b)));
-        stored_files = built.stored;
+    let mut remembered = Vec::new();
+    for (language, records) in indexes {
+        let built = index::build(records, language, &entry.version, stored, memo)
+            .ok_or(SearchError::Output(OutputError::Interrupted))?;
+        // Memo files are lists of records: two languages' lists are one.
+        remembered.extend(built.memo);
+        if built.page_count > 0 {
+            entry.languages.insert(
+                language.to_string(),
+                index::EntryLanguage {
+                    hash: built.meta_hash,
+                    wasm: wasm.clone(),
+                    page_count: built.page_count,
+                },
+            );
+            files.extend(built.files.into_iter().map(|(p, b)| (PathBuf::from(p), b)));
+            stored_files.extend(built.stored);
+        }
     }
     let entry = serde_json::to_vec(&entry).map_err(|e| SearchError::Index(e.to_string()))?;
     files.push((PathBuf::from("pagefind-entry.json"), entry));
@@ -217,7 +241,18 @@ pub fn write_index(
     staging: &Staging,
     defer: bool,
 ) -> Result<SearchStats, SearchError> {
-    let key = fingerprint(records, language);
+    write_indexes(&[(language, records)], cache_dir, staging, defer)
+}
+
+/// Writes one index per language into the site, as [`write_index`] does
+/// one (see [`build_indexes`]).
+pub fn write_indexes(
+    indexes: &[LanguageRecords<'_>],
+    cache_dir: &Path,
+    staging: &Staging,
+    defer: bool,
+) -> Result<SearchStats, SearchError> {
+    let key = fingerprint(indexes);
     let cache = cache_dir.join("search");
     let store = cache.join(STORE);
     let entry = cache.join(&key);
@@ -240,7 +275,7 @@ pub fn write_index(
     let entry = stale.clone().unwrap_or(entry);
     let mut written = std::collections::HashSet::new();
     if !reused && stale.is_none() {
-        written = write_entry(records, language, &cache, &entry, staging).map_err(entry_error)?;
+        written = write_entry(indexes, &cache, &entry, staging).map_err(entry_error)?;
     }
     let mut files = 0;
     for item in std::fs::read_dir(&entry).map_err(cache_error)? {
@@ -275,7 +310,7 @@ pub fn write_index(
             })?;
     }
     Ok(SearchStats {
-        records: records.len(),
+        records: indexes.iter().map(|(_, records)| records.len()).sum(),
         files: files + stored.len(),
         reused,
         stale: stale.is_some(),
@@ -298,8 +333,7 @@ impl From<std::io::Error> for EntryError {
 /// entries. New fragments and word chunks are written into the site, and
 /// linked from there into the store: their bundle paths are returned.
 fn write_entry(
-    records: &[Record],
-    language: &str,
+    indexes: &[LanguageRecords<'_>],
     cache: &Path,
     entry: &Path,
     staging: &Staging,
@@ -315,8 +349,8 @@ fn write_entry(
         .and_then(|last| std::fs::read(last.join(MEMO)).ok())
         .unwrap_or_default();
     let memo = index::read_memo(&memo_file);
-    let built = build_index(records, language, &|key| stored.contains(key), &memo)
-        .map_err(EntryError::Search)?;
+    let built =
+        build_indexes(indexes, &|key| stored.contains(key), &memo).map_err(EntryError::Search)?;
     drop(memo);
     drop(memo_file);
     let mut list = String::with_capacity(built.stored.len() * 64);

@@ -3,6 +3,7 @@
 //! so the first search downloads little.
 
 use crate::catalogue::Catalogue;
+use crate::lang::Lang;
 use crate::markdown::summary;
 use crate::model::{Asset, Producer, Product};
 use crate::render::Views;
@@ -102,27 +103,47 @@ fn plain(text: &str) -> String {
 }
 
 /// The searchable text of a record: the name weighed as a heading, the
-/// other lines as text, and the `d` spellings of every `đ` word.
-fn content(name: &str, lines: &[String]) -> String {
-    let mut text = format!(
-        "___PAGEFIND_WEIGHT___{NAME_WEIGHT} {} ___END_PAGEFIND_WEIGHT___",
-        plain(name)
-    );
+/// other lines as text, the Vietnamese names of a record in another
+/// language (`vietnamese`, empty in Vietnamese) weighed as the name, and
+/// the `d` spellings of every `đ` word. The Vietnamese names come last:
+/// an excerpt shows the start of the text when no word of it matched.
+fn content(name: &str, lines: &[String], vietnamese: &str) -> String {
+    let weighed = |text: &mut String, weight: &str, words: &str| {
+        text.push_str(&format!(
+            "___PAGEFIND_WEIGHT___{weight} {words} ___END_PAGEFIND_WEIGHT___"
+        ));
+    };
+    let mut text = String::new();
+    weighed(&mut text, NAME_WEIGHT, &plain(name));
     for line in lines.iter().filter(|l| !l.trim().is_empty()) {
         text.push(' ');
         text.push_str(&plain(line));
     }
+    if !vietnamese.trim().is_empty() {
+        text.push(' ');
+        weighed(&mut text, NAME_WEIGHT, &plain(vietnamese));
+    }
     let all = std::iter::once(name)
         .chain(lines.iter().map(String::as_str))
+        .chain(std::iter::once(vietnamese))
         .collect::<Vec<_>>()
         .join(" ");
     let extra = d_spellings(&all);
     if !extra.is_empty() {
-        text.push_str(&format!(
-            " ___PAGEFIND_WEIGHT___{D_SPELLING_WEIGHT} {extra} ___END_PAGEFIND_WEIGHT___"
-        ));
+        text.push(' ');
+        weighed(&mut text, D_SPELLING_WEIGHT, &extra);
     }
     text
+}
+
+/// The Vietnamese of names shown in another language: each that differs.
+fn vietnamese_names(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .filter(|(shown, vietnamese)| shown != vietnamese)
+        .map(|(_, vietnamese)| *vietnamese)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The thumbnail a result shows, when the picture has one.
@@ -148,11 +169,15 @@ fn filed<const N: usize>(pairs: [(&str, &str); N]) -> BTreeMap<String, Vec<Strin
         .collect()
 }
 
-/// Every record of the catalogue: products, then producers, each in the
-/// catalogue's (Vietnamese alphabetical) order. Without a query, Pagefind
-/// lists results in this order, so no sort index needs to be downloaded.
-/// Made on every core: one after the other, 30,000 records took half a
-/// second while the other core idled.
+/// Every record of the catalogue in the language of `views`: products,
+/// then producers, each in the catalogue's (Vietnamese alphabetical)
+/// order. Without a query, Pagefind lists results in this order, so no
+/// sort index needs to be downloaded. A record of another language than
+/// Vietnamese shows that language's names and leads to its pages, and
+/// is found by the Vietnamese names as well: a visitor of the English
+/// pages may well search for "nuoc mam". Made on every core: one after
+/// the other, 30,000 records took half a second while the other core
+/// idled.
 pub fn records(views: &Views<'_>) -> Vec<Record> {
     let catalogue: &Catalogue = views.catalogue;
     let mut records: Vec<Record> = catalogue
@@ -180,19 +205,21 @@ fn product_record(views: &Views<'_>, product: &Product) -> Record {
     let unit = provinces.get(product.place.province);
     let written = provinces.describe(&product.place);
     let producer_written = provinces.describe(&producer.place);
-    let summary = product
-        .description
-        .as_ref()
+    let name = views.product_name(product);
+    let producer_name = views.producer_name(producer);
+    let group_name = views.group_name(product.group);
+    let summary = views
+        .product_text(product)
         .map(|d| summary(&d.markdown, 200))
         .unwrap_or_default();
     let card = views.card(product);
     let stars = product.stars.number().to_string();
     let mut meta = owned([
-        ("title", product.name.clone()),
-        ("producer", producer.name.clone()),
+        ("title", name.to_string()),
+        ("producer", producer_name.to_string()),
         ("province", written.clone()),
         ("stars", stars.clone()),
-        ("group", group.name.clone()),
+        ("group", group_name.to_string()),
         ("kind", KIND_PRODUCT.to_string()),
     ]);
     if product.potential_five_star {
@@ -202,19 +229,33 @@ fn product_record(views: &Views<'_>, product: &Product) -> Record {
         meta.insert("price".into(), price.clone());
     }
     add_image(&mut meta, views, producer, product.photos.first());
+    let classed = match views.lang() {
+        Lang::Vi => format!("{} {} {stars} sao", group.name, sector.name),
+        _ => format!(
+            "{group_name} {} {}",
+            views.sector_name(group.sector),
+            views.stars_label(product.stars.number())
+        ),
+    };
     let lines = [
-        producer.name.clone(),
+        producer_name.to_string(),
         format!(
             "{written} {producer_written} {}",
             producer.address.as_deref().unwrap_or_default()
         ),
-        format!("{} {} {stars} sao", group.name, sector.name),
+        classed,
         summary,
     ];
     Record {
         url: card.url,
-        content: content(&product.name, &lines),
+        content: content(
+            name,
+            &lines,
+            &vietnamese_names(&[(name, &product.name), (producer_name, &producer.name)]),
+        ),
         meta,
+        // Filed under the Vietnamese names in every language: they are
+        // the values of the search page's filters.
         filters: filed([
             (filter::PROVINCE, unit.name.as_str()),
             (filter::GROUP, group.name.as_str()),
@@ -230,7 +271,7 @@ fn producer_record(views: &Views<'_>, rank: usize, producer: &Producer) -> Recor
     let view = views.producer(rank);
     let unit = provinces.get(producer.place.province);
     let mut meta = owned([
-        ("title", producer.name.clone()),
+        ("title", view.name.clone()),
         ("province", view.place.written.clone()),
         ("kind", KIND_PRODUCER.to_string()),
         ("count", view.product_count.to_string()),
@@ -247,7 +288,11 @@ fn producer_record(views: &Views<'_>, rank: usize, producer: &Producer) -> Recor
     ];
     Record {
         url: view.url,
-        content: content(&producer.name, &lines),
+        content: content(
+            &view.name,
+            &lines,
+            &vietnamese_names(&[(&view.name, &producer.name)]),
+        ),
         meta,
         filters: filed([
             (filter::PROVINCE, unit.name.as_str()),
@@ -268,7 +313,7 @@ mod tests {
 
     #[test]
     fn weighs_the_name_and_the_d_spellings() {
-        let text = content("Đậu phộng", &["Lâm Đồng".into(), String::new()]);
+        let text = content("Đậu phộng", &["Lâm Đồng".into(), String::new()], "");
         assert_eq!(
             text,
             "___PAGEFIND_WEIGHT___7 Đậu phộng ___END_PAGEFIND_WEIGHT___ Lâm Đồng \
@@ -281,6 +326,7 @@ mod tests {
         let text = content(
             "Mật ong",
             &["___PAGEFIND_WEIGHT___10 spam ___END_PAGEFIND_WEIGHT___ x".into()],
+            "",
         );
         assert_eq!(text.matches("___PAGEFIND_WEIGHT___").count(), 1, "{text}");
         assert_eq!(

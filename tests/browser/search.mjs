@@ -9,8 +9,8 @@ const PATH = 'tim-kiem/';
 
 /** Opens the search page at `query` (an address query string) and waits
  * for the results (or the no-result message) of that state. */
-async function open(page, cfg, query = '') {
-  await page.goto(new URL(`${PATH}${query}`, cfg.baseUrl).href);
+async function open(page, cfg, query = '', path = PATH) {
+  await page.goto(new URL(`${path}${query}`, cfg.baseUrl).href);
   await settled(page);
 }
 
@@ -18,7 +18,7 @@ async function open(page, cfg, query = '') {
 async function settled(page) {
   await page.waitForFunction(() => {
     const status = document.querySelector('.search-status')?.textContent || '';
-    return status && !status.startsWith('Đang tìm');
+    return status && !status.startsWith('Đang tìm') && !status.startsWith('Searching');
   });
   await page.waitForLoadState('networkidle');
 }
@@ -155,6 +155,40 @@ export async function run({ browser, cfg, reporter }) {
     const href = await first.getAttribute('href');
     await Promise.all([page.waitForURL((u) => u.pathname === new URL(href, page.url()).pathname), first.click()]);
     if (!/\/chu-the\//.test(page.url())) fail(`the result led to ${short(cfg, page.url())}`);
+    await context.close();
+  });
+
+  await reporter.check('search (English pages): English names, English pages, and Vietnamese names still find', async (fail) => {
+    const { context, log } = await newContext(browser, { viewport: VIEWPORTS.phone });
+    const page = await context.newPage();
+    for (const query of ['green tea', 'che moc cau']) {
+      await open(page, cfg, `?q=${encodeURIComponent(query)}`, `en/${PATH}`);
+      const results = page.locator('.search-result', { hasText: 'Hook-shaped green tea' });
+      if ((await results.count()) === 0) {
+        fail(`"${query}" on the English search page: ${JSON.stringify(await titles(page))}`);
+        continue;
+      }
+      // The producer and the group as the English pages name them.
+      const text = (await results.first().locator('.search-meta').allInnerTexts()).join(' · ');
+      if (!text.includes('Tan Huong Tea Cooperative')) fail(`"${query}": producer not in English: ${text}`);
+      if (!text.includes('Fresh and processed tea')) fail(`"${query}": group not in English: ${text}`);
+      if (text.includes('Hợp tác xã')) fail(`"${query}": Vietnamese producer name shown: ${text}`);
+      const hrefs = await page.locator('.search-result a').evaluateAll((links) => links.map((a) => new URL(a.href).pathname));
+      const vietnamese = hrefs.filter((h) => !h.startsWith('/en/'));
+      if (vietnamese.length) fail(`"${query}": results leading off the English pages: ${vietnamese}`);
+    }
+    const first = page.locator('.search-result a').first();
+    const href = await first.getAttribute('href');
+    await Promise.all([page.waitForURL((u) => u.pathname === new URL(href, page.url()).pathname), first.click()]);
+    if ((await page.locator('html').getAttribute('lang')) !== 'en') fail(`the result led to ${short(cfg, page.url())}, not an English page`);
+    // The Vietnamese pages keep their own index: Vietnamese names, Vietnamese pages.
+    await open(page, cfg, '?q=che+moc+cau');
+    const found = await titles(page);
+    if (!found.includes('Chè móc câu')) fail(`"che moc cau" on the Vietnamese search page: ${JSON.stringify(found)}`);
+    if (found.includes('Hook-shaped green tea')) fail('the Vietnamese search page shows English names');
+    const links = await page.locator('.search-result a').evaluateAll((links) => links.map((a) => new URL(a.href).pathname));
+    if (links.some((h) => h.startsWith('/en/'))) fail(`Vietnamese results lead to English pages: ${links}`);
+    log.consoleErrors.forEach((e) => fail(`console: ${e.text}`));
     await context.close();
   });
 
