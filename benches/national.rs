@@ -241,8 +241,44 @@ fn serve_edits(root: &Path, trash: &Path) {
             indexed_after.push(saved.elapsed().as_secs_f64());
         }
     }
+    // A product added beside the first one, then removed: every listing
+    // it is in grows or shrinks, and its producer's pages change.
+    let extension = files[0]
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("yaml");
+    let added = files[0].with_file_name(format!("ocop-bench-new.{extension}"));
+    let new_product =
+        std::fs::read_to_string(&files[0])
+            .expect("read")
+            .replacen("name: ", "name: Mới ", 1);
+    let mut come_and_gone = Vec::new();
+    for add in [true, false] {
+        let mut stream = std::net::TcpStream::connect(&address).expect("connect");
+        write!(
+            stream,
+            "GET {} HTTP/1.1\r\nHost: {address}\r\n\r\n",
+            ocop::serve::EVENTS
+        )
+        .expect("ask for events");
+        let mut events = std::io::BufReader::new(stream);
+        read_event(&mut events, "hello");
+        let saved = Instant::now();
+        if add {
+            std::fs::write(&added, &new_product).expect("write");
+        } else {
+            std::fs::remove_file(&added).expect("remove");
+        }
+        read_event(&mut events, "reload");
+        come_and_gone.push(saved.elapsed().as_secs_f64() * 1000.0);
+        builds.recv().expect("indexed");
+    }
     ocop::output::request_stop();
     let _ = thread.join();
+    println!(
+        "{:<34} added {:.0} ms, removed {:.0} ms",
+        "serve: save to reload, a product", come_and_gone[0], come_and_gone[1]
+    );
     let mut sorted = times.clone();
     sorted.sort_by(f64::total_cmp);
     let shown: Vec<String> = times.iter().map(|t| format!("{t:.0}")).collect();

@@ -292,8 +292,6 @@ struct SiteView<'a> {
     publisher: Option<&'a str>,
     assets: std::collections::BTreeMap<&'a str, String>,
     nav: Vec<LinkView>,
-    product_count: String,
-    producer_count: String,
     /// The Atom feed of newly certified products.
     feed: String,
     /// Open Graph locale (`vi_VN`).
@@ -339,8 +337,6 @@ fn site_view<'a>(views: &'a Views<'a>, assets: &'a [super::theme::Asset]) -> Sit
             nav("nav_stars", section::STARS),
             nav("nav_producers", section::PRODUCERS),
         ],
-        product_count: thousands(catalogue.products.len() as u64),
-        producer_count: thousands(catalogue.producers.len() as u64),
         feed: urls.absolute(super::feed::FEED_PATH),
         locale: t.get("locale"),
     }
@@ -853,6 +849,13 @@ impl Renderer<'_> {
                     let (map, key) = self.map();
                     context.insert_keyed("map", map, key);
                 }
+                // The totals are the home page's alone: on every page,
+                // one product added changed every page of the site.
+                context.insert("product_count", &thousands(catalogue.products.len() as u64));
+                context.insert(
+                    "producer_count",
+                    &thousands(catalogue.producers.len() as u64),
+                );
                 context.insert("sectors", &views.sector_counts());
                 context.insert("star_levels", &views.star_counts());
                 context.insert(

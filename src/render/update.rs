@@ -94,13 +94,26 @@ pub struct Standing {
     /// before and after, the counts that listings show (of provinces,
     /// categories, star levels) may change on all their pages.
     filed: Vec<(String, String, usize, usize, usize)>,
+    /// How many producers the catalogue has: the list of producers shows
+    /// it on each of its pages.
+    producer_total: usize,
+    /// How many producers each province has: its pages show it.
+    producers_by_province: Vec<usize>,
 }
 
 impl Standing {
     /// Where what `changes` names stands in `catalogue`.
     pub fn of(catalogue: &Catalogue, changes: &Changes) -> Standing {
         let classification = &catalogue.reference.classification;
-        let mut standing = Standing::default();
+        let mut standing = Standing {
+            producer_total: catalogue.producers.len(),
+            producers_by_province: catalogue
+                .producers_by_province
+                .iter()
+                .map(Vec::len)
+                .collect(),
+            ..Standing::default()
+        };
         for (id, producer) in catalogue.producers.iter().enumerate() {
             if !changes.producers.contains(&producer.slug) {
                 continue;
@@ -208,6 +221,12 @@ impl<'a> Reach<'a> {
     fn may_change(&self, catalogue: &Catalogue, page: Page) -> bool {
         let size = catalogue.site.page_size.max(1);
         match page {
+            Page::Province(id, _)
+                if self.before.producers_by_province.get(id)
+                    != self.now.producers_by_province.get(id) =>
+            {
+                true
+            }
             Page::Province(..)
             | Page::Sector(..)
             | Page::Group(..)
@@ -219,10 +238,13 @@ impl<'a> Reach<'a> {
                 .producers
                 .contains(&catalogue.products[id].producer),
             Page::Producer(id, _) => self.now.producers.contains(&id),
-            Page::Producers(number) => self.producers.is_some_and(|(first, last)| {
-                let start = (number - 1) * size;
-                start <= last && first < start + size
-            }),
+            Page::Producers(number) => {
+                self.before.producer_total != self.now.producer_total
+                    || self.producers.is_some_and(|(first, last)| {
+                        let start = (number - 1) * size;
+                        start <= last && first < start + size
+                    })
+            }
             // Pages of counts and of the whole site: a handful, always
             // looked at.
             Page::Home

@@ -72,8 +72,8 @@ fn changed_products(
 /// Builds again after the files of the producer folders `changed` (by
 /// folder name) changed, writing the changed pages into the served site
 /// while holding `site` for writing (requests wait). `Ok(None)` when the
-/// edit reaches further than pages can follow (the site settings, a
-/// product or producer added or removed, the day): a whole build is needed.
+/// edit reaches further than pages can follow (the site settings, the
+/// day): a whole build is needed.
 /// On `Err`, the site is as it was before.
 pub(crate) fn update(
     kept: &mut Kept,
@@ -439,6 +439,7 @@ mod equivalence {
             .join(PRODUCERS_DIR)
             .join(folder)
             .join("products/banh-moi.yaml");
+        let new_producer = root.join(PRODUCERS_DIR).join("an-khang");
         // Each edit, and whether its pages can follow it page by page.
         type Edit<'a> = (&'a str, Box<dyn Fn() -> PathBuf + 'a>, bool);
         let edits: Vec<Edit<'_>> = vec![
@@ -496,13 +497,13 @@ mod equivalence {
                 true,
             ),
             (
-                "a product added (the counts on every page change)",
+                "a product added (every listing it is in grows)",
                 Box::new(|| {
                     let from = root.join(PRODUCERS_DIR).join(product);
                     std::fs::copy(&from, &new_product).unwrap();
                     new_product.clone()
                 }),
-                false,
+                true,
             ),
             (
                 "a product removed",
@@ -510,7 +511,52 @@ mod equivalence {
                     std::fs::remove_file(&new_product).unwrap();
                     new_product.clone()
                 }),
-                false,
+                true,
+            ),
+            (
+                "a producer added, with a product (the list of producers grows)",
+                Box::new(|| {
+                    let products = new_producer.join("products");
+                    std::fs::create_dir_all(&products).unwrap();
+                    std::fs::write(
+                        new_producer.join("producer.md"),
+                        "---\nname: Cơ sở An Khang (mẫu)\nkind: ho-kinh-doanh\n\
+                         province: Sóc Trăng\n---\nCơ sở làm bánh in.\n",
+                    )
+                    .unwrap();
+                    std::fs::write(
+                        products.join("banh-in-an-khang.yaml"),
+                        "name: Bánh in An Khang\ncategory: I.3.b\nstars: 3\ncertificate:\n  \
+                         decision: MẪU-900/QĐ-UBND\n  date: 2024-12-19\n  \
+                         issuer: UBND huyện Châu Thành\n",
+                    )
+                    .unwrap();
+                    new_producer.clone()
+                }),
+                true,
+            ),
+            (
+                "a producer with no product added to another province",
+                Box::new(|| {
+                    let products = new_producer.join("products");
+                    std::fs::remove_dir_all(&products).unwrap();
+                    edit(
+                        &root,
+                        "an-khang/producer.md",
+                        "province: Sóc Trăng",
+                        "province: Hà Nội",
+                    );
+                    new_producer.clone()
+                }),
+                true,
+            ),
+            (
+                "a producer removed",
+                Box::new(|| {
+                    std::fs::remove_dir_all(&new_producer).unwrap();
+                    new_producer.clone()
+                }),
+                true,
             ),
         ];
         for (n, (what, apply, page_by_page)) in edits.iter().enumerate() {
