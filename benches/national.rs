@@ -145,12 +145,30 @@ fn read_event(stream: &mut std::io::BufReader<std::net::TcpStream>, name: &str) 
     }
 }
 
+/// Milliseconds from `change` to the reload event of a page of the server
+/// at `address` opened just before it (it hears of the next build only).
+fn reload_after(address: &str, change: impl FnOnce()) -> f64 {
+    use std::io::Write;
+    let mut stream = std::net::TcpStream::connect(address).expect("connect");
+    write!(
+        stream,
+        "GET {} HTTP/1.1\r\nHost: {address}\r\n\r\n",
+        ocop::serve::EVENTS
+    )
+    .expect("ask for events");
+    let mut events = std::io::BufReader::new(stream);
+    read_event(&mut events, "hello");
+    let saved = Instant::now();
+    change();
+    read_event(&mut events, "reload");
+    saved.elapsed().as_secs_f64() * 1000.0
+}
+
 /// `ocop serve` on the catalogue: the time from saving a product file to
 /// the reload event the open pages receive, for several edits in a row
 /// (each waits until the search index caught up with the one before).
 fn serve_edits(root: &Path, trash: &Path) {
     use ocop::serve::{Event, ServeOptions, Server};
-    use std::io::Write;
     let output = root.join(".ocop-cache/serve");
     set_aside(&output, trash);
     settle();
@@ -223,20 +241,10 @@ fn serve_edits(root: &Path, trash: &Path) {
             text.replacen("name: ", "name: Mới ", 1)
         };
         for content in [&edited, &text] {
-            // A page opened now: it hears of the next build only.
-            let mut stream = std::net::TcpStream::connect(&address).expect("connect");
-            write!(
-                stream,
-                "GET {} HTTP/1.1\r\nHost: {address}\r\n\r\n",
-                ocop::serve::EVENTS
-            )
-            .expect("ask for events");
-            let mut events = std::io::BufReader::new(stream);
-            read_event(&mut events, "hello");
             let saved = Instant::now();
-            std::fs::write(file, content).expect("write");
-            read_event(&mut events, "reload");
-            times.push(saved.elapsed().as_secs_f64() * 1000.0);
+            times.push(reload_after(&address, || {
+                std::fs::write(file, content).expect("write");
+            }));
             builds.recv().expect("indexed");
             indexed_after.push(saved.elapsed().as_secs_f64());
         }
@@ -254,23 +262,13 @@ fn serve_edits(root: &Path, trash: &Path) {
             .replacen("name: ", "name: Mới ", 1);
     let mut come_and_gone = Vec::new();
     for add in [true, false] {
-        let mut stream = std::net::TcpStream::connect(&address).expect("connect");
-        write!(
-            stream,
-            "GET {} HTTP/1.1\r\nHost: {address}\r\n\r\n",
-            ocop::serve::EVENTS
-        )
-        .expect("ask for events");
-        let mut events = std::io::BufReader::new(stream);
-        read_event(&mut events, "hello");
-        let saved = Instant::now();
-        if add {
-            std::fs::write(&added, &new_product).expect("write");
-        } else {
-            std::fs::remove_file(&added).expect("remove");
-        }
-        read_event(&mut events, "reload");
-        come_and_gone.push(saved.elapsed().as_secs_f64() * 1000.0);
+        come_and_gone.push(reload_after(&address, || {
+            if add {
+                std::fs::write(&added, &new_product).expect("write");
+            } else {
+                std::fs::remove_file(&added).expect("remove");
+            }
+        }));
         builds.recv().expect("indexed");
     }
     ocop::output::request_stop();
