@@ -849,8 +849,8 @@ impl Renderer<'_> {
                     let (map, key) = self.map();
                     context.insert_keyed("map", map, key);
                 }
-                // The totals are the home page's alone: on every page,
-                // one product added changed every page of the site.
+                // The totals are on the home page alone: shown on every
+                // page, they made one product added change every page.
                 context.insert("product_count", &thousands(catalogue.products.len() as u64));
                 context.insert(
                     "producer_count",
