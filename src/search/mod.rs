@@ -88,23 +88,13 @@ pub struct BuiltIndex {
     pub memo: Vec<u8>,
 }
 
-/// Builds the index of `records`: the index itself by [`index::build`],
-/// Pagefind's scripts from the Pagefind crate. Fragments and word chunks
+/// Builds one index per language into one bundle: the index itself by
+/// [`index::build`], Pagefind's scripts from the Pagefind crate. The
+/// browser takes the index of its page's language (`<html lang>`). Every
+/// language's index is searched as the first's is: words are not stemmed,
+/// and no index needs a stemmer's WebAssembly. Fragments and word chunks
 /// whose key `stored` knows are not compressed again, and records found
 /// in `memo` (an earlier index's, see [`index::read_memo`]) not read again.
-pub fn build_index(
-    records: &[Record],
-    language: &str,
-    stored: &(dyn Fn(&str) -> bool + Sync),
-    memo: &std::collections::HashMap<u128, &[u8]>,
-) -> Result<BuiltIndex, SearchError> {
-    build_indexes(&[(language, records)], stored, memo)
-}
-
-/// Builds one index per language into one bundle, as [`build_index`]
-/// does one: the browser takes the index of its page's language (`<html
-/// lang>`). Every language's index is searched as the first's is: words
-/// are not stemmed, and no index needs a stemmer's WebAssembly.
 pub fn build_indexes(
     indexes: &[LanguageRecords<'_>],
     stored: &(dyn Fn(&str) -> bool + Sync),
@@ -241,22 +231,10 @@ const LOCK: &str = ".lock";
 /// build's index does not use.
 pub(crate) const STORE_GRACE: std::time::Duration = std::time::Duration::from_secs(3600);
 
-/// Writes the index of `records` into the site, reusing the cached index
-/// when the records are unchanged. With `defer`, a changed index is not
-/// built: the newest cached one is published instead, marked stale (only
-/// when there is none is it built).
-pub fn write_index(
-    records: &[Record],
-    language: &str,
-    cache_dir: &Path,
-    staging: &Staging,
-    defer: bool,
-) -> Result<SearchStats, SearchError> {
-    write_indexes(&[(language, records)], cache_dir, staging, defer)
-}
-
-/// Writes one index per language into the site, as [`write_index`] does
-/// one (see [`build_indexes`]).
+/// Writes one index per language into the site (see [`build_indexes`]),
+/// reusing the cached bundle when the records are unchanged. With `defer`,
+/// a changed bundle is not built: the newest cached one is published
+/// instead, marked stale (only when there is none is it built).
 pub fn write_indexes(
     indexes: &[LanguageRecords<'_>],
     cache_dir: &Path,

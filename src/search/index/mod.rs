@@ -797,8 +797,9 @@ mod tests {
         // Enough records for several word chunks and clashing short names.
         for count in [12, 3000] {
             let records = records(count);
-            let built = crate::search::build_index(&records, "vi", &|_| false, &HashMap::new())
-                .expect("ours");
+            let built =
+                crate::search::build_indexes(&[("vi", &records)], &|_| false, &HashMap::new())
+                    .expect("ours");
             let ours: BTreeMap<_, _> = built
                 .files
                 .into_iter()
@@ -849,8 +850,8 @@ mod tests {
         let (cache, output) = (dir.path().join("cache"), dir.path().join("public"));
         let publish = |records: &[Record]| {
             let staging = Staging::create(&output).expect("staging");
-            let stats =
-                crate::search::write_index(records, "vi", &cache, &staging, false).expect("index");
+            let stats = crate::search::write_indexes(&[("vi", records)], &cache, &staging, false)
+                .expect("index");
             staging.commit().expect("commit");
             stats
         };
@@ -873,8 +874,9 @@ mod tests {
         assert!((1..=3).contains(&new.len()), "{new:?}");
         // What is published is what a build from nothing publishes.
         let published_fresh = |records: &[Record]| {
-            let fresh = crate::search::build_index(records, "vi", &|_| false, &HashMap::new())
-                .expect("fresh");
+            let fresh =
+                crate::search::build_indexes(&[("vi", records)], &|_| false, &HashMap::new())
+                    .expect("fresh");
             let expected: BTreeMap<_, _> = fresh
                 .files
                 .into_iter()
@@ -926,7 +928,7 @@ mod tests {
                     for _ in 0..15 {
                         let staging =
                             Staging::create(&dir.join(format!("public-{n}"))).expect("staging");
-                        crate::search::write_index(&records, "vi", cache, &staging, false)
+                        crate::search::write_indexes(&[("vi", &records)], cache, &staging, false)
                             .expect("the index of a build sharing the cache");
                         staging.commit().expect("commit");
                     }
