@@ -3,8 +3,8 @@
 //! by the Node project in tests/browser; HTML validity with the W3C Nu
 //! checker (vnu.jar, on Java). Also tests the static server they use.
 //!
-//! A missing tool (Chromium, Node.js with npm, Java) skips the tests that
-//! need it, with a line saying so, unless CI=true: then it is a failure.
+//! A test whose tool (Chromium, Node.js with npm, Java) build.rs did not
+//! find is reported as ignored, unless CI=true: then it runs and fails.
 //! Screenshots and reports go to tests/artifacts/.
 
 mod common;
@@ -21,65 +21,11 @@ use std::time::{Duration, Instant, SystemTime};
 const RUN_LIMIT: Duration = Duration::from_secs(180);
 
 // ---------------------------------------------------------------------------
-// Tools, and skipping when they are missing
-
-#[derive(Clone, Copy, Debug)]
-enum Tool {
-    Chromium,
-    Node,
-    Npm,
-    Java,
-}
-
-/// Why `tool` cannot be used, or `None` when it can.
-fn missing(tool: Tool) -> Option<String> {
-    match tool {
-        Tool::Chromium => {
-            let path = chromium();
-            (!path.is_file()).then(|| {
-                format!(
-                    "Chromium not found at {} (install Debian's chromium, or set CHROMIUM)",
-                    path.display()
-                )
-            })
-        }
-        Tool::Node => match version("node", &["--version"]) {
-            None => Some("node not found on PATH".into()),
-            Some(v) => {
-                let major: u32 = v
-                    .trim_start_matches('v')
-                    .split('.')
-                    .next()
-                    .and_then(|m| m.parse().ok())
-                    .unwrap_or(0);
-                (major < 20).then(|| format!("node {v} is older than the 20 playwright-core needs"))
-            }
-        },
-        Tool::Npm => version("npm", &["--version"])
-            .is_none()
-            .then(|| "npm not found on PATH".into()),
-        Tool::Java => version("java", &["-version"])
-            .is_none()
-            .then(|| "java not found on PATH (vnu.jar needs Java 11 or later)".into()),
-    }
-}
-
-/// First line a command prints for its version, if it runs.
-fn version(program: &str, args: &[&str]) -> Option<String> {
-    let output = Command::new(program).args(args).output().ok()?;
-    if !output.status.success() {
-        return None;
-    }
-    let (stdout, stderr) = text(&output);
-    Some(
-        format!("{stdout}{stderr}")
-            .lines()
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .to_string(),
-    )
-}
+// Tools
+//
+// build.rs sets `ocop_missing = "<tool>"` for each tool it cannot find, so
+// that the tests needing it are reported as ignored; with CI=true it sets
+// none, and a missing tool fails the test.
 
 fn chromium() -> PathBuf {
     std::env::var_os("CHROMIUM")
@@ -87,30 +33,10 @@ fn chromium() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"))
 }
 
-fn on_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true")
-}
-
 /// Writes a line that `cargo test` shows even for a passing test (its capture
 /// only takes `print!` and `eprint!`).
 fn say(line: &str) {
     let _ = writeln!(std::io::stderr(), "{line}");
-}
-
-/// Whether `test` can run: false, after saying why, when a tool it needs is
-/// missing. On CI (CI=true) a missing tool fails the test instead.
-fn tools_present(test: &str, tools: &[Tool]) -> bool {
-    let reasons: Vec<String> = tools.iter().filter_map(|&t| missing(t)).collect();
-    if reasons.is_empty() {
-        return true;
-    }
-    let reasons = reasons.join("; ");
-    assert!(
-        !on_ci(),
-        "{test} cannot run on CI (CI=true), a tool is missing: {reasons}"
-    );
-    say(&format!("SKIPPED browser test {test}: {reasons}"));
-    false
 }
 
 // ---------------------------------------------------------------------------
@@ -316,23 +242,23 @@ fn serve_example(base: &str) -> Served {
 // ---------------------------------------------------------------------------
 // Browser tests
 
-const BROWSER_TOOLS: &[Tool] = &[Tool::Chromium, Tool::Node, Tool::Npm];
-
 #[test]
+#[cfg_attr(
+    any(ocop_missing = "chromium", ocop_missing = "node"),
+    ignore = "needs Chromium and Node.js 20+ with npm (see .ci/run), then `touch build.rs`"
+)]
 fn browser_consumer_smoke() {
-    if !tools_present("browser_consumer_smoke", BROWSER_TOOLS) {
-        return;
-    }
     ensure_node_modules();
     let site = serve_example("/");
     run_checks("browser_consumer_smoke", &site.server.url(), &["smoke"]);
 }
 
 #[test]
+#[cfg_attr(
+    any(ocop_missing = "chromium", ocop_missing = "node"),
+    ignore = "needs Chromium and Node.js 20+ with npm (see .ci/run), then `touch build.rs`"
+)]
 fn browser_consumer_smoke_under_a_base_path() {
-    if !tools_present("browser_consumer_smoke_under_a_base_path", BROWSER_TOOLS) {
-        return;
-    }
     ensure_node_modules();
     let site = serve_example("/ocop/");
     run_checks(
@@ -343,10 +269,11 @@ fn browser_consumer_smoke_under_a_base_path() {
 }
 
 #[test]
+#[cfg_attr(
+    any(ocop_missing = "chromium", ocop_missing = "node"),
+    ignore = "needs Chromium and Node.js 20+ with npm (see .ci/run), then `touch build.rs`"
+)]
 fn browser_live_reload() {
-    if !tools_present("browser_live_reload", BROWSER_TOOLS) {
-        return;
-    }
     ensure_node_modules();
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
@@ -369,20 +296,22 @@ fn browser_live_reload() {
 }
 
 #[test]
+#[cfg_attr(
+    any(ocop_missing = "chromium", ocop_missing = "node"),
+    ignore = "needs Chromium and Node.js 20+ with npm (see .ci/run), then `touch build.rs`"
+)]
 fn browser_accessibility() {
-    if !tools_present("browser_accessibility", BROWSER_TOOLS) {
-        return;
-    }
     ensure_node_modules();
     let site = serve_example("/");
     run_checks("browser_accessibility", &site.server.url(), &["a11y"]);
 }
 
 #[test]
+#[cfg_attr(
+    any(ocop_missing = "chromium", ocop_missing = "node"),
+    ignore = "needs Chromium and Node.js 20+ with npm (see .ci/run), then `touch build.rs`"
+)]
 fn browser_page_weight() {
-    if !tools_present("browser_page_weight", BROWSER_TOOLS) {
-        return;
-    }
     ensure_node_modules();
     let site = serve_example("/");
     run_checks("browser_page_weight", &site.server.url(), &["weight"]);
@@ -391,10 +320,11 @@ fn browser_page_weight() {
 /// Searching in Vietnamese with and without diacritics, filters, the address
 /// as state, the back button, and the bytes searches cost.
 #[test]
+#[cfg_attr(
+    any(ocop_missing = "chromium", ocop_missing = "node"),
+    ignore = "needs Chromium and Node.js 20+ with npm (see .ci/run), then `touch build.rs`"
+)]
 fn browser_search() {
-    if !tools_present("browser_search", BROWSER_TOOLS) {
-        return;
-    }
     ensure_node_modules();
     let site = serve_example("/");
     run_checks(
@@ -408,10 +338,11 @@ fn browser_search() {
 /// makes) with the photo, stars, certificate, contacts and QR code, and no
 /// navigation, search, footer or other products.
 #[test]
+#[cfg_attr(
+    any(ocop_missing = "chromium", ocop_missing = "node"),
+    ignore = "needs Chromium and Node.js 20+ with npm (see .ci/run), then `touch build.rs`"
+)]
 fn browser_print() {
-    if !tools_present("browser_print", BROWSER_TOOLS) {
-        return;
-    }
     ensure_node_modules();
     let site = serve_example("/");
     run_checks("browser_print", &site.server.url(), &["print"]);
@@ -424,9 +355,6 @@ fn browser_print() {
 #[test]
 #[ignore = "rewrites docs/screenshots/; run by hand"]
 fn readme_screenshots() {
-    if !tools_present("readme_screenshots", BROWSER_TOOLS) {
-        return;
-    }
     ensure_node_modules();
     let site = serve_example("/");
     run_checks("readme_screenshots", &site.server.url(), &["screenshots"]);
@@ -435,11 +363,11 @@ fn readme_screenshots() {
 /// Every page of the example is valid HTML to the W3C Nu checker, and the
 /// stylesheet valid CSS.
 #[test]
+#[cfg_attr(
+    any(ocop_missing = "java", ocop_missing = "node"),
+    ignore = "needs Java 11+ and Node.js 20+ with npm, which brings vnu.jar (see .ci/run), then `touch build.rs`"
+)]
 fn html_is_valid() {
-    // npm brings vnu.jar.
-    if !tools_present("html_is_valid", &[Tool::Java, Tool::Node, Tool::Npm]) {
-        return;
-    }
     ensure_node_modules();
     let site = serve_example("/");
     let jar = browser_dir().join("node_modules/vnu-jar/build/dist/vnu.jar");
