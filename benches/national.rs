@@ -14,7 +14,7 @@
 
 #[path = "support/generate.rs"]
 mod generate;
-#[path = "../tests/common/server.rs"]
+#[path = "../tests/it/common/server.rs"]
 #[allow(dead_code)]
 mod server;
 

@@ -9,7 +9,7 @@ import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** Settings from the environment (set by tests/browser.rs). */
+/** Settings from the environment (set by tests/it/browser.rs). */
 export function config() {
   const baseUrl = process.env.OCOP_BASE_URL;
   if (!baseUrl) {

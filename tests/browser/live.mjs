@@ -96,7 +96,7 @@ export async function run({ browser, cfg, reporter }) {
         fail('the search index was not rebuilt after the edit');
       }
       // Which event the index sends is checked on the raw stream by
-      // tests/serve.rs: here it may come while a page is still reloading.
+      // tests/it/serve.rs: here it may come while a page is still reloading.
       if (searcher.loads <= loadsBefore.searcher) fail('the search page did not reload after the edit');
     } finally {
       writeFileSync(file, original);

@@ -6,7 +6,7 @@
 // README's pictures in docs/screenshots/, and `live`, which needs a running
 // `ocop serve` (see live.mjs): those run only when named. OCOP_ARTIFACTS is where screenshots and
 // reports go (default tests/artifacts; requests/OCOP_RUN.txt lists every
-// request made); CHROMIUM is the browser (default /usr/bin/chromium). Exits 1 when any check fails. tests/browser.rs runs
+// request made); CHROMIUM is the browser (default /usr/bin/chromium). Exits 1 when any check fails. tests/it/browser.rs runs
 // this with the example site built and served.
 
 import { writeFileSync } from 'node:fs';

@@ -1,7 +1,7 @@
 // The README's screenshots: the home page and a product page on a phone,
 // as small WebP files in docs/screenshots/ (committed, unlike the test
 // artefacts). Run only when named: `node run.mjs screenshots`, or
-// `cargo test --test browser readme_screenshots -- --ignored`, which builds
+// `cargo test --test it browser::readme_screenshots -- --ignored`, which builds
 // and serves the example first.
 
 import { mkdirSync, writeFileSync } from 'node:fs';

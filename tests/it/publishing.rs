@@ -4,9 +4,7 @@
 //! the Atom feed, the QR code read back from its pixels, and byte-identical
 //! rebuilds.
 
-mod common;
-
-use common::{build, copy_tree, percent_decode, repo, snapshot, text};
+use crate::common::{build, copy_tree, percent_decode, repo, snapshot, text};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};

@@ -3,10 +3,8 @@
 //! while content is broken and the site back once fixed, and no way out of
 //! the output folder through the address.
 
-mod common;
-
-use common::serve::start;
-use common::{copy_tree, repo};
+use crate::common::serve::start;
+use crate::common::{copy_tree, repo};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;

@@ -1,25 +1,7 @@
 //! Options a site controls beyond its content: its theme, overrides of the
 //! default theme, its own reference data, its base URL.
 
-mod common;
-
-use common::{build, copy_tree, repo, text};
-use std::path::{Path, PathBuf};
-
-fn base_site() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    copy_tree(
-        &repo().join("tests/sites/base/content"),
-        &root.join("content"),
-    );
-    (dir, root)
-}
-
-fn write(path: &Path, text: &str) {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
+use crate::common::{base_site, build, text, write};
 
 #[test]
 fn a_named_theme_replaces_templates_and_falls_back_to_the_default() {
@@ -27,7 +9,7 @@ fn a_named_theme_replaces_templates_and_falls_back_to_the_default() {
     let site = std::fs::read_to_string(root.join("content/site.yaml")).unwrap();
     write(
         &root.join("content/site.yaml"),
-        &format!("{site}theme: rieng\n"),
+        format!("{site}theme: rieng\n"),
     );
     write(
         &root.join("themes/rieng/templates/404.html"),
@@ -90,7 +72,7 @@ fn an_unknown_theme_is_a_content_error() {
     let site = std::fs::read_to_string(root.join("content/site.yaml")).unwrap();
     write(
         &root.join("content/site.yaml"),
-        &format!("{site}theme: khong-co\n"),
+        format!("{site}theme: khong-co\n"),
     );
     let result = build(&root, &root.join("public"), &[]);
     let (_, stderr) = text(&result);
@@ -107,7 +89,7 @@ fn a_broken_template_fails_without_touching_the_output() {
     let (_dir, root) = base_site();
     let output = root.join("public");
     assert!(build(&root, &output, &[]).status.success());
-    let before = common::snapshot(&output);
+    let before = crate::common::snapshot(&output);
     write(
         &root.join("themes/default/templates/product.html"),
         "{% extends \"base.html\" %}{% block content %}{{ product.nope }}{% endblock content %}",
@@ -119,7 +101,7 @@ fn a_broken_template_fails_without_touching_the_output() {
         stderr.contains("product.html"),
         "names the template: {stderr}"
     );
-    assert_eq!(common::snapshot(&output), before);
+    assert_eq!(crate::common::snapshot(&output), before);
 }
 
 #[test]

@@ -4,9 +4,7 @@
 //! right products with the right count, category and star level pages link
 //! to the same addresses, and the map has one linked tile per province.
 
-mod common;
-
-use common::{build, copy_tree, repo, text};
+use crate::common::{build, copy_tree, repo, text};
 use scraper::{ElementRef, Html, Selector};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

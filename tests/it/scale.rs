@@ -4,11 +4,10 @@
 //! and producer, and leave no broken internal link; generation must be
 //! deterministic. Nothing here measures time (see `benches/generate.rs`).
 
-mod common;
-#[path = "../benches/support/generate.rs"]
+#[path = "../../benches/support/generate.rs"]
 mod generate;
 
-use common::{broken_links, build, snapshot, text};
+use crate::common::{broken_links, build, snapshot, text};
 use generate::{Spec, Summary, generate};
 use ocop::build::load_catalogue;
 use ocop::content::LoadOptions;
@@ -83,7 +82,7 @@ fn national_sample_builds_with_every_page_and_link() {
     // written as bare paths, without alt text, as half of them are.
     let options = LoadOptions {
         base_url: None,
-        today: Date::parse("2026-11-26").unwrap(), // SOURCE_DATE_EPOCH of common::ocop
+        today: Date::parse("2026-11-26").unwrap(), // SOURCE_DATE_EPOCH of crate::common::ocop
     };
     let (catalogue, warnings, _) = match load_catalogue(&root, &options) {
         Ok(loaded) => loaded,

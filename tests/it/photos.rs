@@ -1,19 +1,7 @@
 //! The photo pipeline seen from outside: what `ocop build` makes of photos.
 
-mod common;
-
-use common::{build, copy_tree, repo, snapshot, text};
+use crate::common::{base_site, build, snapshot, text, write};
 use std::path::{Path, PathBuf};
-
-fn base_site() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    copy_tree(
-        &repo().join("tests/sites/base/content"),
-        &root.join("content"),
-    );
-    (dir, root)
-}
 
 /// A JPEG whose stored pixels are red on the left half and blue on the
 /// right, with EXIF saying "rotate 90° clockwise to display" and a GPS
@@ -59,11 +47,6 @@ fn rotated_jpeg_with_gps(width: u32, height: u32) -> Vec<u8> {
     out.extend(app1);
     out.extend_from_slice(&plain[2..]);
     out
-}
-
-fn write(path: &Path, bytes: impl AsRef<[u8]>) {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, bytes).unwrap();
 }
 
 fn product_with_photo(root: &Path, photo: &[u8]) {
@@ -217,7 +200,7 @@ fn pages_use_responsive_pictures() {
         Some("Bánh pía"),
         "the product name when no alt is given"
     );
-    let broken = common::broken_links(&output, "https://ocop.example.vn/", "/");
+    let broken = crate::common::broken_links(&output, "https://ocop.example.vn/", "/");
     assert!(broken.is_empty(), "{broken:?}");
     // No original is copied into the site.
     assert!(files_named(&output, "xoay.jpg").is_empty());

@@ -14,6 +14,24 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A copy of the small test site `tests/sites/base` in a temporary folder:
+/// the folder (removed when dropped) and the site root inside it.
+pub fn base_site() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_tree(
+        &repo().join("tests/sites/base/content"),
+        &root.join("content"),
+    );
+    (dir, root)
+}
+
+/// Writes `bytes` to `path`, making its folders.
+pub fn write(path: &Path, bytes: impl AsRef<[u8]>) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
 /// Runs `ocop` with `args`, in English so messages can be asserted.
 pub fn ocop(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_ocop"))

@@ -2,20 +2,8 @@
 //! pass `ocop check`, nothing is overwritten, slugs come from names, and the
 //! CODEOWNERS file follows the producers' maintainers.
 
-mod common;
-
-use common::{copy_tree, ocop, repo, text};
-use std::path::{Path, PathBuf};
-
-fn base_site() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    copy_tree(
-        &repo().join("tests/sites/base/content"),
-        &root.join("content"),
-    );
-    (dir, root)
-}
+use crate::common::{base_site, ocop, text};
+use std::path::Path;
 
 fn run(args: &[&str]) -> (Option<i32>, String, String) {
     let output = ocop(args);

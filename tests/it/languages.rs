@@ -2,19 +2,13 @@
 //! root, English under /en/ with the same paths, hreflang links between the
 //! two, English text where the content has it and Vietnamese where not.
 
-mod common;
-
-use common::{broken_links, build, copy_tree, repo, snapshot, text};
+use crate::common::{broken_links, build, snapshot, text};
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
 
-fn base_site(extra_settings: &str) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    copy_tree(
-        &repo().join("tests/sites/base/content"),
-        &root.join("content"),
-    );
+/// The base test site with `extra_settings` added to its `site.yaml`.
+fn site_with(extra_settings: &str) -> (tempfile::TempDir, PathBuf) {
+    let (dir, root) = crate::common::base_site();
     let site = root.join("content/site.yaml");
     let settings = std::fs::read_to_string(&site).unwrap();
     std::fs::write(&site, format!("{settings}{extra_settings}")).unwrap();
@@ -24,7 +18,7 @@ fn base_site(extra_settings: &str) -> (tempfile::TempDir, PathBuf) {
 /// The base site with two languages, an English name and description on
 /// one product and on one producer, built into `root/public`.
 fn two_language_site(base_url: Option<&str>) -> (tempfile::TempDir, PathBuf) {
-    let (dir, root) = base_site("languages: [vi, en]\n");
+    let (dir, root) = site_with("languages: [vi, en]\n");
     let product = root.join("content/producers/hai-son/products/banh-pia.yaml");
     let written = std::fs::read_to_string(&product).unwrap();
     std::fs::write(
@@ -399,7 +393,7 @@ fn two_language_builds_are_byte_identical() {
 
 #[test]
 fn a_single_language_site_has_no_english_pages_and_no_hreflang() {
-    let (_dir, root) = base_site("");
+    let (_dir, root) = site_with("");
     let output = root.join("public");
     let result = build(&root, &output, &[]);
     assert!(result.status.success(), "{:?}", text(&result));
@@ -414,14 +408,14 @@ fn a_single_language_site_has_no_english_pages_and_no_hreflang() {
 
 #[test]
 fn english_fields_are_checked_like_the_others() {
-    let (_dir, root) = base_site("languages: [vi, fr]\n");
+    let (_dir, root) = site_with("languages: [vi, fr]\n");
     let output = root.join("public");
     let result = build(&root, &output, &[]);
     assert_eq!(result.status.code(), Some(1), "{:?}", text(&result));
     let (_, stderr) = text(&result);
     assert!(stderr.contains("languages"), "{stderr}");
 
-    let (_dir, root) = base_site("");
+    let (_dir, root) = site_with("");
     let product = root.join("content/producers/hai-son/products/banh-pia.yaml");
     let text_before = std::fs::read_to_string(&product).unwrap();
     std::fs::write(

@@ -2,9 +2,7 @@
 //! read back as a partner would, and `ocop import` of that CSV into an
 //! empty site giving the same products again.
 
-mod common;
-
-use common::{build, ocop, repo, text};
+use crate::common::{build, ocop, repo, text};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 

@@ -8,9 +8,7 @@
 //! the file in double quotes when it has spaces; without a line or column the
 //! place matches any line or column of that file.
 
-mod common;
-
-use common::{build, copy_tree, repo, snapshot, text};
+use crate::common::{build, copy_tree, repo, snapshot, text};
 use std::path::Path;
 
 #[derive(Debug)]

@@ -1,9 +1,7 @@
 //! A rebuild renders only pages whose inputs changed, and its site is the
 //! same, byte for byte, as a build from nothing.
 
-mod common;
-
-use common::{build, copy_tree, repo, snapshot, text};
+use crate::common::{build, copy_tree, repo, snapshot, text};
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 

@@ -1,9 +1,7 @@
 //! A build with nothing changed since the last one stops at once and leaves
 //! the site alone; any change to an input builds again.
 
-mod common;
-
-use common::{build, copy_tree, repo, text};
+use crate::common::{build, copy_tree, repo, text};
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 

@@ -2,9 +2,7 @@
 //! independent validator (the `jsonschema` crate) against the bundled
 //! example content, which must pass, and broken files, which must not.
 
-mod common;
-
-use common::{ocop, repo, text};
+use crate::common::{ocop, repo, text};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 

@@ -7,10 +7,8 @@
 //! find is reported as ignored, unless CI=true: then it runs and fails.
 //! Screenshots and reports go to tests/artifacts/.
 
-mod common;
-
-use common::server::Server;
-use common::{build, repo, text};
+use crate::common::server::Server;
+use crate::common::{build, repo, text};
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -277,13 +275,13 @@ fn browser_live_reload() {
     ensure_node_modules();
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    common::copy_tree(
+    crate::common::copy_tree(
         &repo().join("tests/sites/base/content"),
         &root.join("content"),
     );
     let product = root.join("content/producers/hai-son/products/banh-pia.yaml");
     assert!(product.is_file(), "the test site has its product");
-    let serve = common::serve::start(&root);
+    let serve = crate::common::serve::start(&root);
     run_checks_with(
         "browser_live_reload",
         &format!("http://127.0.0.1:{}/", serve.port),
@@ -351,7 +349,7 @@ fn browser_print() {
 /// Rewrites the README's screenshots (docs/screenshots/): the home page and
 /// a product page on a phone. Ignored by `cargo test`, since it changes
 /// committed files; run it with
-/// `cargo test --test browser readme_screenshots -- --ignored`.
+/// `cargo test --test it browser::readme_screenshots -- --ignored`.
 #[test]
 #[ignore = "rewrites docs/screenshots/; run by hand"]
 fn readme_screenshots() {

@@ -2,27 +2,10 @@
 //! symbolic links, huge files, interrupted and killed builds, tolerant
 //! reading of odd encodings. The file-based cases are in broken_sites.rs.
 
-mod common;
-
-use common::{build, copy_tree, repo, snapshot, text};
+use crate::common::{base_site, build, copy_tree, snapshot, text, write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn base_site() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    copy_tree(
-        &repo().join("tests/sites/base/content"),
-        &root.join("content"),
-    );
-    (dir, root)
-}
-
-fn write(path: &Path, bytes: impl AsRef<[u8]>) {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, bytes).unwrap();
-}
 
 /// Builds the base site, then changes it with `change`, builds again and
 /// returns (exit code, stderr), checking the first build's output survived.

@@ -2,9 +2,7 @@
 //! and exit status on good and broken sites, `--strict`, the new warnings,
 //! and that nothing is written.
 
-mod common;
-
-use common::{copy_tree, ocop, repo, text};
+use crate::common::{copy_tree, ocop, repo, text, write};
 use std::path::{Path, PathBuf};
 
 fn site(case: Option<&str>) -> (tempfile::TempDir, PathBuf) {
@@ -21,11 +19,6 @@ fn site(case: Option<&str>) -> (tempfile::TempDir, PathBuf) {
         );
     }
     (dir, root)
-}
-
-fn write(path: &Path, text: &str) {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
 }
 
 fn check(root: &Path, extra: &[&str]) -> (Option<i32>, String, String) {

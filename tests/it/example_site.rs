@@ -1,9 +1,7 @@
 //! Builds the bundled example catalogue with the real binary and checks what
 //! a consumer gets: every page, every link, the details of a product.
 
-mod common;
-
-use common::{broken_links, build, repo, text};
+use crate::common::{broken_links, build, repo, text};
 use std::path::Path;
 
 fn built_example() -> tempfile::TempDir {
