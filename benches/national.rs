@@ -18,8 +18,9 @@ mod generate;
 #[allow(dead_code)]
 mod server;
 
-use ocop::build::{BuildOptions, BuildSummary, build};
+use ocop::cancel::Cancel;
 use ocop::memory;
+use ocop::pipeline::{BuildOptions, BuildSummary};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -58,7 +59,8 @@ fn run(label: &str, options: &BuildOptions, products: usize) -> BuildSummary {
     settle();
     memory::reset_peak();
     let started = Instant::now();
-    let summary = build(options).unwrap_or_else(|e| panic!("{label}: {e:?}"));
+    let summary =
+        ocop::pipeline::build(options, &Cancel::new()).unwrap_or_else(|e| panic!("{label}: {e:?}"));
     let wall = started.elapsed().as_secs_f64();
     let t = &summary.timings;
     println!(
@@ -187,6 +189,8 @@ fn serve_edits(root: &Path, trash: &Path) {
         .to_string();
     let (indexed, builds) = std::sync::mpsc::channel::<()>();
     let (ready, started) = std::sync::mpsc::channel::<()>();
+    let stop = Cancel::new();
+    let stop_server = stop.clone();
     let thread = std::thread::spawn(move || {
         let mut report = |event: Event<'_>| match event {
             Event::Built(summary) if !summary.search.stale => {
@@ -209,7 +213,7 @@ fn serve_edits(root: &Path, trash: &Path) {
             Event::Failed(error) => panic!("serve: {error:?}"),
             _ => {}
         };
-        let _ = server.run(&mut report, &mut |_| {
+        let _ = server.run(&stop_server, &mut report, &mut |_| {
             let _ = ready.send(());
         });
     });
@@ -271,7 +275,7 @@ fn serve_edits(root: &Path, trash: &Path) {
         }));
         builds.recv().expect("indexed");
     }
-    ocop::output::request_stop();
+    stop.cancel();
     let _ = thread.join();
     println!(
         "{:<34} added {:.0} ms, removed {:.0} ms",

@@ -209,7 +209,13 @@ fn main() {
     }
     let cache = PhotoCache::open(&dir.path().join("cache"), &settings).expect("cache");
     let started = Instant::now();
-    let processed = photos::process_all(&jobs, &cache, &settings, false);
+    let processed = photos::process_all(
+        &jobs,
+        &cache,
+        &settings,
+        false,
+        &ocop::cancel::Cancel::new(),
+    );
     println!(
         "12 photos on {} cores: {:.2} s wall, {} processed; peak memory {:.0} MB (was {before:.0} MB before)",
         rayon::current_num_threads(),
@@ -232,12 +238,24 @@ fn main() {
         });
     }
     let cache = PhotoCache::open(&dir.path().join("cache-small"), &settings).expect("cache");
-    let first = photos::process_all(&jobs, &cache, &settings, false);
+    let first = photos::process_all(
+        &jobs,
+        &cache,
+        &settings,
+        false,
+        &ocop::cancel::Cancel::new(),
+    );
     let names = jobs.iter().map(|j| j.name.clone()).collect();
     cache.save(&names).expect("save");
     let cache = PhotoCache::open(&dir.path().join("cache-small"), &settings).expect("cache");
     let started = Instant::now();
-    let again = photos::process_all(&jobs, &cache, &settings, false);
+    let again = photos::process_all(
+        &jobs,
+        &cache,
+        &settings,
+        false,
+        &ocop::cancel::Cancel::new(),
+    );
     println!(
         "no-op pass over 1,000 cached photos: {:.3} s ({} reused, {} processed; first pass processed {})",
         started.elapsed().as_secs_f64(),

@@ -61,7 +61,8 @@ fn line(out: &mut String, pattern: &str, owners: &[String]) {
 
 /// Makes the CODEOWNERS file of the site at `root`.
 pub fn codeowners(root: &Path) -> CodeOwners {
-    let (content, mut diagnostics) = load(root, &LoadOptions::default());
+    let (content, mut diagnostics) =
+        load(root, &LoadOptions::default(), &crate::cancel::Cancel::new());
     diagnostics.sort();
     let reviewers = owners(content.site.iter().flat_map(|s| s.reviewers.iter()));
     let mut text = String::new();

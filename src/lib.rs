@@ -1,12 +1,13 @@
 //! ocop: a static site generator for Vietnam's OCOP product catalogue.
 //!
-//! The build is a one-way pipeline, each stage a module:
+//! One incremental [`pipeline`] makes the site, each stage a module:
 //! [`content`] (walk, parse, validate) → [`catalogue`] (model and indexes)
-//! → photos, pages ([`render`]) → [`output`] (staging folder, swap).
-//! The `ocop` binary only parses arguments and prints; everything else is
-//! here, so tests and benchmarks drive the library directly.
+//! → [`photos`] ∥ pages ([`render`]) ∥ [`search`] index → [`output`]
+//! (staging folder swapped in, or the live folder `ocop serve` changes).
+//! `ocop build`, `check` and `serve` drive it; the `ocop` binary only parses
+//! arguments and prints, so tests and benchmarks drive the library directly.
 
-pub mod build;
+pub mod cancel;
 pub mod catalogue;
 pub mod check;
 pub mod codeowners;
@@ -20,6 +21,7 @@ pub mod memory;
 pub mod model;
 pub mod output;
 pub mod photos;
+pub mod pipeline;
 pub mod reference;
 pub mod render;
 pub mod scaffold;

@@ -12,6 +12,7 @@
 //! must stay byte-identical for identical content, and a fingerprint holds
 //! modification times.
 
+use crate::output::{MarkerStamp, marker_stamp};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use xxhash_rust::xxh3::Xxh3;
@@ -25,20 +26,12 @@ pub struct Record {
     /// another build, or a person, replacing the folder changes it.
     pub marker: MarkerStamp,
     /// What that build made, to report again.
-    pub made: Made,
-}
-
-/// Device, inode and modification time of a file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct MarkerStamp {
-    device: u64,
-    inode: u64,
-    modified_ns: u128,
+    pub figures: BuildFigures,
 }
 
 /// The figures of a build, repeated when it is found up to date.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Made {
+pub struct BuildFigures {
     /// Products published.
     pub products: usize,
     /// Producers published.
@@ -134,23 +127,6 @@ fn git_head(root: &Path) -> Option<String> {
     crate::render::lastmod::git(root, &["rev-parse", "HEAD"]).map(|h| h.trim().to_string())
 }
 
-/// The stamp of `output`'s marker file, if it has one.
-pub fn marker_stamp(output: &Path) -> Option<MarkerStamp> {
-    use std::os::unix::fs::MetadataExt;
-    let meta = std::fs::metadata(output.join(crate::output::MARKER)).ok()?;
-    let modified_ns = meta
-        .modified()
-        .ok()?
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()?
-        .as_nanos();
-    Some(MarkerStamp {
-        device: meta.dev(),
-        inode: meta.ino(),
-        modified_ns,
-    })
-}
-
 /// Where the record of builds into `output` is kept.
 pub fn record_path(cache_dir: &Path, output: &Path) -> PathBuf {
     let key = xxhash_rust::xxh3::xxh3_64(output.to_string_lossy().as_bytes());
@@ -167,14 +143,14 @@ pub fn current(cache_dir: &Path, output: &Path) -> Option<Record> {
 
 /// Records a finished build. Failing to record only costs the next build
 /// its shortcut, so errors are ignored.
-pub fn remember(cache_dir: &Path, output: &Path, fingerprint: String, made: Made) {
+pub fn remember(cache_dir: &Path, output: &Path, fingerprint: String, figures: BuildFigures) {
     let Some(marker) = marker_stamp(output) else {
         return;
     };
     let record = Record {
         fingerprint,
         marker,
-        made,
+        figures,
     };
     let path = record_path(cache_dir, output);
     let Ok(json) = serde_json::to_string(&record) else {
@@ -256,10 +232,10 @@ mod tests {
         let output = dir.path().join("public");
         std::fs::create_dir_all(&output).unwrap();
         assert!(current(&cache, &output).is_none());
-        remember(&cache, &output, "f".into(), Made::default());
+        remember(&cache, &output, "f".into(), BuildFigures::default());
         assert!(current(&cache, &output).is_none(), "no marker, no record");
         std::fs::write(output.join(crate::output::MARKER), "m").unwrap();
-        remember(&cache, &output, "f".into(), Made::default());
+        remember(&cache, &output, "f".into(), BuildFigures::default());
         assert_eq!(current(&cache, &output).unwrap().fingerprint, "f");
         // Another folder in its place (as a swap makes) is not the one recorded.
         // (A new file may reuse the inode and, within a clock tick, the
@@ -273,7 +249,7 @@ mod tests {
             .set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000))
             .unwrap();
         assert!(current(&cache, &output).is_none());
-        remember(&cache, &output, "g".into(), Made::default());
+        remember(&cache, &output, "g".into(), BuildFigures::default());
         forget(&cache, &output);
         assert!(current(&cache, &output).is_none());
     }

@@ -11,11 +11,10 @@ pub mod format;
 
 pub use format::{Format, render_github, render_json};
 
-use crate::build::{BuildError, prepare};
-use crate::content::LoadOptions;
+use crate::cancel::Cancel;
 use crate::diagnostic::Diagnostics;
 use crate::model::Date;
-use crate::render::{Theme, theme_dir};
+use crate::pipeline::{BuildError, BuildOptions, Pipeline};
 use std::path::PathBuf;
 
 /// What to check.
@@ -44,27 +43,13 @@ impl CheckOptions {
 /// sorted by file and line; `Err` only for failures that are not problems
 /// of the content (an unusable photo cache, a theme that does not compile,
 /// an interruption).
-pub fn check(options: &CheckOptions) -> Result<Diagnostics, BuildError> {
-    let load_options = LoadOptions {
-        base_url: None,
-        today: options.today.unwrap_or_else(Date::today),
+pub fn check(options: &CheckOptions, cancel: &Cancel) -> Result<Diagnostics, BuildError> {
+    let build = BuildOptions {
+        cache_dir: options.cache_dir.clone(),
+        today: options.today,
+        ..BuildOptions::new(&options.root)
     };
-    let cache_dir = options
-        .cache_dir
-        .clone()
-        .unwrap_or_else(|| options.root.join(crate::photos::DEFAULT_CACHE_DIR));
-    match prepare(&options.root, &load_options, &cache_dir, false) {
-        Ok(prepared) => {
-            // The build would compile the theme next; a template that does
-            // not compile must fail the check as it fails the build.
-            let dir = theme_dir(&options.root, prepared.catalogue.site.theme.as_deref())
-                .map_err(|d| BuildError::Content(std::iter::once(*d).collect()))?;
-            Theme::load(dir.as_deref())?;
-            Ok(prepared.warnings)
-        }
-        Err(BuildError::Content(diagnostics)) => Ok(diagnostics),
-        Err(error) => Err(error),
-    }
+    Pipeline::new(build).check(cancel)
 }
 
 /// The exit status for a check that found `diagnostics`: 0 when clean or

@@ -21,6 +21,7 @@ pub use source::{MAX_CONTENT_FILE, read_text};
 pub use spec::{FieldKind, FieldSpec, PRODUCER_FIELDS, PRODUCT_FIELDS, SITE_FIELDS};
 pub use walk::{ContentFile, PRODUCERS_DIR, ProducerEntry, walk};
 
+use crate::cancel::Cancel;
 use crate::diagnostic::{Diagnostic, Diagnostics, Problem, Severity};
 use crate::model::{Date, Producer, Product};
 use crate::reference::{Reference, load_reference};
@@ -74,7 +75,7 @@ pub struct Content {
 /// Folders are read a few at a time per thread: rayon splits a list only
 /// while its pieces are being stolen, so a piece one thread reads alone
 /// could be a quarter of the catalogue while the other thread idles.
-pub fn load(root: &Path, options: &LoadOptions) -> (Content, Diagnostics) {
+pub fn load(root: &Path, options: &LoadOptions, cancel: &Cancel) -> (Content, Diagnostics) {
     let settings = read_settings(root, options);
     let Some(folders) = settings.folders.as_ref() else {
         return settings.into_content(std::iter::empty());
@@ -82,7 +83,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Content, Diagnostics) {
     let reads: Vec<FolderRead> = folders
         .par_iter()
         .with_max_len(FOLDERS_A_PIECE)
-        .map(|(slug, dir)| read_folder(root, slug, dir, &settings.reference, options.today))
+        .map(|(slug, dir)| read_folder(root, slug, dir, &settings.reference, options.today, cancel))
         .collect();
     settings.into_content(reads)
 }
@@ -186,11 +187,11 @@ fn read_folder(
     dir: &Path,
     reference: &Reference,
     today: Date,
+    cancel: &Cancel,
 ) -> FolderRead {
     let mut diagnostics = Vec::new();
-    // A build that gives up (see `crate::output::cancelled`) checks after
-    // reading: the rest of the content is not worth reading.
-    if crate::output::cancelled() {
+    // A build that gives up has no use for the rest of the content.
+    if cancel.is_cancelled() {
         return FolderRead {
             read: None,
             diagnostics,
@@ -285,7 +286,12 @@ impl ContentMemo {
 
     /// Reads the whole content, as [`load`] does, and remembers what the
     /// next [`ContentMemo::reread`] needs.
-    pub fn load(&mut self, root: &Path, options: &LoadOptions) -> (Content, Diagnostics) {
+    pub fn load(
+        &mut self,
+        root: &Path,
+        options: &LoadOptions,
+        cancel: &Cancel,
+    ) -> (Content, Diagnostics) {
         let settings = read_settings(root, options);
         self.folders.clear();
         let Some(folders) = settings.folders.as_ref() else {
@@ -295,7 +301,9 @@ impl ContentMemo {
         let reads: Vec<FolderRead> = folders
             .par_iter()
             .with_max_len(FOLDERS_A_PIECE)
-            .map(|(slug, dir)| read_folder(root, slug, dir, &settings.reference, options.today))
+            .map(|(slug, dir)| {
+                read_folder(root, slug, dir, &settings.reference, options.today, cancel)
+            })
             .collect();
         for ((slug, _), read) in folders.iter().zip(&reads) {
             self.folders
@@ -314,6 +322,7 @@ impl ContentMemo {
         root: &Path,
         options: &LoadOptions,
         changed: &HashSet<String>,
+        cancel: &Cancel,
     ) -> Option<Reread> {
         let (before, settings) = self.settings.as_mut()?;
         if before.base_url != options.base_url || before.today != options.today {
@@ -352,7 +361,9 @@ impl ContentMemo {
         }
         let reads: Vec<FolderRead> = stale
             .par_iter()
-            .map(|(slug, dir)| read_folder(root, slug, dir, &settings.reference, options.today))
+            .map(|(slug, dir)| {
+                read_folder(root, slug, dir, &settings.reference, options.today, cancel)
+            })
             .collect();
         let mut read_again = Vec::with_capacity(reads.len());
         for ((slug, _), read) in stale.into_iter().zip(reads) {

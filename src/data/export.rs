@@ -3,7 +3,7 @@
 //! rather than the pages. The columns are documented in `docs/data.md`;
 //! `ocop import` reads the same CSV back.
 
-use crate::output::{OutputError, Staging};
+use crate::output::{OutputError, Sink};
 use crate::render::Views;
 use crate::render::urls::section;
 use serde::Serialize;
@@ -277,14 +277,14 @@ pub fn json_bytes(views: &Views<'_>, records: &[Record]) -> Vec<u8> {
 }
 
 /// Writes both exports into the site.
-pub fn write_exports(views: &Views<'_>, staging: &Staging) -> Result<(), OutputError> {
+pub fn write_exports(views: &Views<'_>, sink: &dyn Sink) -> Result<(), OutputError> {
     let records = records(views);
-    staging.write(JSON_PATH, &json_bytes(views, &records))?;
+    sink.write(JSON_PATH, &json_bytes(views, &records))?;
     let csv = csv_bytes(&records).map_err(|e| OutputError::Io {
         path: CSV_PATH.into(),
         source: std::io::Error::other(e.to_string()),
     })?;
-    staging.write(CSV_PATH, &csv)
+    sink.write(CSV_PATH, &csv)
 }
 
 #[cfg(test)]

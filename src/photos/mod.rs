@@ -7,14 +7,20 @@
 
 mod cache;
 mod decode;
+mod problems;
 mod settings;
 mod variants;
 
 pub use cache::{DEFAULT_CACHE_DIR, Meta, PhotoCache, hash_bytes};
 pub use decode::{Decoded, MAX_PIXELS, decode, iso_media_format};
+pub use problems::{
+    LARGE_PHOTO_BYTES, LARGE_PHOTO_PIXELS, large_photo_warnings, photo_diagnostics, photo_jobs,
+    pictures,
+};
 pub use settings::{DEFAULT_QUALITY, DEFAULT_WIDTHS, PIPELINE_VERSION, PhotoSettings};
 pub use variants::{Encoded, placeholder_colour, responsive, share, thumbnail, widths_for};
 
+use crate::cancel::Cancel;
 use crate::diagnostic::Problem;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -124,8 +130,13 @@ enum Outcome {
     Skipped,
 }
 
-fn process_one(job: &PhotoJob, cache: &PhotoCache, settings: &PhotoSettings) -> Outcome {
-    if crate::output::cancelled() {
+fn process_one(
+    job: &PhotoJob,
+    cache: &PhotoCache,
+    settings: &PhotoSettings,
+    cancel: &Cancel,
+) -> Outcome {
+    if cancel.is_cancelled() {
         return Outcome::Skipped;
     }
     let read_failed = |e: std::io::Error| {
@@ -192,12 +203,14 @@ pub struct Processed {
 }
 
 /// Processes every photo in parallel. A progress bar is drawn on a terminal
-/// when `progress` is set and more than a few photos need work.
+/// when `progress` is set and more than a few photos need work. Once
+/// `cancel` is cancelled, the photos not started are left out.
 pub fn process_all(
     jobs: &[PhotoJob],
     cache: &PhotoCache,
     settings: &PhotoSettings,
     progress: bool,
+    cancel: &Cancel,
 ) -> Processed {
     let bar = (progress && std::io::stderr().is_terminal() && jobs.len() >= 8).then(|| {
         let bar = indicatif::ProgressBar::new(jobs.len() as u64);
@@ -212,7 +225,7 @@ pub fn process_all(
     let outcomes: Vec<(PathBuf, Outcome)> = jobs
         .par_iter()
         .map(|job| {
-            let outcome = process_one(job, cache, settings);
+            let outcome = process_one(job, cache, settings, cancel);
             done.fetch_add(1, Ordering::Relaxed);
             if let Some(bar) = &bar {
                 bar.inc(1);

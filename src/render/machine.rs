@@ -6,7 +6,7 @@ use super::lastmod::Dates;
 use super::pages::plan;
 use super::views::Views;
 use super::{feed, sitemap};
-use crate::output::{OutputError, Staging};
+use crate::output::{OutputError, Sink};
 
 /// Writes the sitemaps (every language) and the feed (the root language);
 /// returns how many files it wrote. `all`: the views of each language, the
@@ -14,7 +14,7 @@ use crate::output::{OutputError, Staging};
 pub fn write_machine_files(
     all: &[Views<'_>],
     dates: &Dates,
-    staging: &Staging,
+    sink: &dyn Sink,
 ) -> Result<usize, OutputError> {
     let Some(root) = all.first() else {
         return Ok(0);
@@ -29,8 +29,8 @@ pub fn write_machine_files(
     }
     let files = sitemap::files(&entries, &root.urls.absolute(""), sitemap::MAX_URLS);
     for (name, xml) in &files {
-        staging.write(name, xml.as_bytes())?;
+        sink.write(name, xml.as_bytes())?;
     }
-    staging.write(feed::FEED_PATH, feed::atom(root, dates).as_bytes())?;
+    sink.write(feed::FEED_PATH, feed::atom(root, dates).as_bytes())?;
     Ok(files.len() + 1)
 }

@@ -8,9 +8,10 @@ use super::narrowing::{self, Facet};
 use super::theme::{Theme, describe_tera_error};
 use super::urls::{Urls, section};
 use super::views::{CountView, ImageView, LinkView, Pagination, ProducerView, Views};
+use crate::cancel::Cancel;
 use crate::catalogue::star_index;
 use crate::model::StarLevel;
-use crate::output::{OutputError, Staging};
+use crate::output::{OutputError, Sink};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -354,8 +355,9 @@ const PAGES_A_PIECE: usize = 256;
 pub fn render_site(
     all: &[Views<'_>],
     theme: &mut Theme,
-    staging: &Staging,
+    sink: &dyn Sink,
     keep_cards: bool,
+    cancel: &Cancel,
 ) -> Result<Rendered, RenderError> {
     let Some(root) = all.first() else {
         return Ok(Rendered::default());
@@ -371,12 +373,12 @@ pub fn render_site(
         });
     }
     for asset in &theme.assets {
-        staging.write(
+        sink.write(
             &format!("{}/{}", section::ASSETS, asset.output_name),
             &asset.bytes,
         )?;
     }
-    copy_producer_files(root, staging)?;
+    copy_producer_files(root, sink)?;
     let languages = languages(all);
 
     let mut globals = Vec::with_capacity(all.len());
@@ -398,15 +400,15 @@ pub fn render_site(
                 // Most pages of a rebuild are kept, never written: the check
                 // of writing comes too seldom for `ocop serve` to stop a build
                 // quickly when a newer edit supersedes it.
-                if crate::output::cancelled() {
+                if cancel.is_cancelled() {
                     return Err(OutputError::Interrupted.into());
                 }
                 let file = Urls::file_for(path);
                 // Rendering dominates a build; a page whose inputs are those
                 // of the page already in the reused folder is kept as it is.
-                let keep = |key| staging.keep_rendered(&file, key);
+                let keep = |key| sink.keep_rendered(&file, key);
                 if let Some((html, key)) = renderer.render(global, path, *page, keep)? {
-                    staging.write_rendered(&file, &html, key)?;
+                    sink.write_rendered(&file, &html, key)?;
                     rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 }
                 Ok::<(), RenderError>(())
@@ -477,10 +479,10 @@ fn global_key(theme: u128, views: &Views<'_>, site: &impl serde::Serialize) -> u
 
 /// Every file of a producer that the site serves: photo variants linked from
 /// the cache, other files (a PDF linked from a description) copied.
-fn copy_producer_files(views: &Views<'_>, staging: &Staging) -> Result<(), OutputError> {
+fn copy_producer_files(views: &Views<'_>, sink: &dyn Sink) -> Result<(), OutputError> {
     producer_files(views, |_| true)
         .par_iter()
-        .try_for_each(|(path, source)| staging.link(path, source))
+        .try_for_each(|(path, source)| sink.link(path, source))
 }
 
 /// The files of the producers `wanted` (by index) that the site serves,

@@ -12,7 +12,8 @@ mod records;
 
 pub use records::{KIND_PRODUCER, KIND_PRODUCT, Record, d_spellings, filter, records};
 
-use crate::output::{OutputError, Staging};
+use crate::cancel::Cancel;
+use crate::output::{OutputError, Sink};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -51,7 +52,7 @@ pub struct SearchStats {
     /// Whether the previous index was reused (no searchable text changed).
     pub reused: bool,
     /// Whether an older index was published because the new one was
-    /// deferred (`defer_search`): searches miss the latest changes until
+    /// deferred ([`crate::pipeline::Search::Later`]): searches miss the latest changes until
     /// the next build.
     pub stale: bool,
 }
@@ -99,6 +100,7 @@ pub fn build_indexes(
     indexes: &[LanguageRecords<'_>],
     stored: &(dyn Fn(&str) -> bool + Sync),
     memo: &std::collections::HashMap<u128, &[u8]>,
+    cancel: &Cancel,
 ) -> Result<BuiltIndex, SearchError> {
     let first = indexes.first().map_or("vi", |(language, _)| *language);
     let (mut entry, mut files) = pagefind_assets(first)?;
@@ -110,7 +112,7 @@ pub fn build_indexes(
     let mut stored_files = Vec::new();
     let mut remembered = Vec::new();
     for (language, records) in indexes {
-        let built = index::build(records, language, &entry.version, stored, memo)
+        let built = index::build(records, language, &entry.version, stored, memo, cancel)
             .ok_or(SearchError::Output(OutputError::Interrupted))?;
         // Memo files are lists of records: two languages' lists are one.
         gather(&mut remembered, built.memo);
@@ -238,8 +240,9 @@ pub(crate) const STORE_GRACE: std::time::Duration = std::time::Duration::from_se
 pub fn write_indexes(
     indexes: &[LanguageRecords<'_>],
     cache_dir: &Path,
-    staging: &Staging,
+    sink: &dyn Sink,
     defer: bool,
+    cancel: &Cancel,
 ) -> Result<SearchStats, SearchError> {
     let key = fingerprint(indexes);
     let cache = cache_dir.join("search");
@@ -254,7 +257,7 @@ pub fn write_indexes(
         EntryError::Io(e) => cache_error(e),
     };
     // Held to the end: the cache is this build's alone meanwhile.
-    let _lock = lock_cache(&cache).map_err(entry_error)?;
+    let _lock = lock_cache(&cache, cancel).map_err(entry_error)?;
     let reused = entry.join(COMPLETE).is_file();
     let stale = if reused || !defer {
         None
@@ -264,7 +267,7 @@ pub fn write_indexes(
     let entry = stale.clone().unwrap_or(entry);
     let mut written = std::collections::HashSet::new();
     if !reused && stale.is_none() {
-        written = write_entry(indexes, &cache, &entry, staging).map_err(entry_error)?;
+        written = write_entry(indexes, &cache, &entry, sink, cancel).map_err(entry_error)?;
     }
     let mut files = 0;
     for item in std::fs::read_dir(&entry).map_err(cache_error)? {
@@ -283,7 +286,7 @@ pub fn write_indexes(
                 "{BUNDLE_DIR}/{}",
                 relative.to_string_lossy().replace('\\', "/")
             );
-            staging.link(&target, file.path())?;
+            sink.link(&target, file.path())?;
             files += 1;
         }
     }
@@ -295,7 +298,7 @@ pub fn write_indexes(
             .par_iter()
             .filter(|(path, _)| !written.contains(*path))
             .try_for_each(|(path, key)| {
-                staging.link(&format!("{BUNDLE_DIR}/{path}"), &store.join(key))
+                sink.link(&format!("{BUNDLE_DIR}/{path}"), &store.join(key))
             })?;
     }
     Ok(SearchStats {
@@ -325,7 +328,8 @@ fn write_entry(
     indexes: &[LanguageRecords<'_>],
     cache: &Path,
     entry: &Path,
-    staging: &Staging,
+    sink: &dyn Sink,
+    cancel: &Cancel,
 ) -> Result<std::collections::HashSet<String>, EntryError> {
     let store = cache.join(STORE);
     std::fs::create_dir_all(&store)?;
@@ -338,8 +342,8 @@ fn write_entry(
         .and_then(|last| std::fs::read(last.join(MEMO)).ok())
         .unwrap_or_default();
     let memo = index::read_memo(&memo_file);
-    let built =
-        build_indexes(indexes, &|key| stored.contains(key), &memo).map_err(EntryError::Search)?;
+    let built = build_indexes(indexes, &|key| stored.contains(key), &memo, cancel)
+        .map_err(EntryError::Search)?;
     drop(memo);
     drop(memo_file);
     let mut list = String::with_capacity(built.stored.len() * 64);
@@ -357,10 +361,9 @@ fn write_entry(
         // over two seconds one after the other.
         new_files.par_iter().try_for_each(|file| {
             let relative = format!("{BUNDLE_DIR}/{}", file.path);
-            staging
-                .write(&relative, &file.bytes)
+            sink.write(&relative, &file.bytes)
                 .map_err(|e| EntryError::Search(e.into()))?;
-            store_file(&staging.dir().join(&relative), &store, file)
+            store_file(&sink.dir().join(&relative), &store, file)
         })?;
     }
     let written = new_files.iter().map(|file| file.path.clone()).collect();
@@ -444,7 +447,7 @@ fn store_file(written: &Path, store: &Path, file: &index::StoredFile) -> Result<
 /// was linking files from, and failed. A build that waits gives up when a
 /// newer edit supersedes it; where the disk cannot lock files, builds go
 /// on without the lock, as before.
-fn lock_cache(cache: &Path) -> Result<std::fs::File, EntryError> {
+fn lock_cache(cache: &Path, cancel: &Cancel) -> Result<std::fs::File, EntryError> {
     std::fs::create_dir_all(cache)?;
     let file = std::fs::OpenOptions::new()
         .create(true)
@@ -455,7 +458,7 @@ fn lock_cache(cache: &Path) -> Result<std::fs::File, EntryError> {
         match file.try_lock() {
             Ok(()) => return Ok(file),
             Err(std::fs::TryLockError::WouldBlock) => {
-                if crate::output::cancelled() {
+                if cancel.is_cancelled() {
                     return Err(EntryError::Search(SearchError::Output(
                         OutputError::Interrupted,
                     )));

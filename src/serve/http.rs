@@ -230,7 +230,7 @@ fn events(mut stream: TcpStream, state: &Arc<State>) {
     if stream.write_all(head.as_bytes()).is_err() || stream.flush().is_err() {
         return;
     }
-    while !crate::output::stop_requested() {
+    while !state.stop.is_cancelled() {
         let (now, pages) = state.wait_for_build(seen, PING);
         let message = if now != seen {
             seen = now;

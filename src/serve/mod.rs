@@ -1,18 +1,15 @@
 //! `ocop serve`: build, serve on 127.0.0.1, and rebuild on every saved
 //! change of `content/` or `themes/`, reloading open pages.
 //!
-//! The first build is a whole one, which keeps what it read and rendered
-//! ([`Kept`]). An edit inside producer folders is then rebuilt page by
-//! page (`live::update`): the changed folders are read again, the pages
-//! that can show them are looked at, those whose key changed are rendered
-//! and written into the served site in place, and open pages reload. A
-//! whole build follows in a thread of its own for the search index,
-//! sitemaps, feed and exports, and replaces what was kept; a newer edit
-//! makes it give up ([`crate::output::supersede`]) and it starts again
-//! after. Other changes (site settings, reference data, the theme, a
-//! product or producer come or gone) get a whole build, incremental as
-//! `ocop build` is (photo cache, page memory), with the search index
-//! deferred to the build in the background.
+//! A thin driver of the one [`Pipeline`]: the first run is over
+//! everything, and each save is a run over the files it touched. An edit
+//! inside producer folders is followed page by page and written into the
+//! served site in place, and open pages reload; a run over everything then
+//! follows in a thread of its own for the search index, sitemaps, feed and
+//! exports. A newer edit cancels that run ([`Cancel`]) and it starts again
+//! after. Other changes (site settings, reference data, the theme) are a
+//! run over everything, incremental as `ocop build` is (photo cache, page
+//! memory), with the search index left to the run in the background.
 //!
 //! The site is written into its own folder (never the user's `public/`),
 //! and requests wait while it is being changed (only then), so a
@@ -23,16 +20,15 @@
 //! page, and the server waits for the next change.
 
 mod http;
-mod live;
 mod path;
 
 pub use http::{EVENTS, SCRIPT};
 pub use path::{Refused, Target, percent_decode, resolve, segments};
 
-use crate::build::{BuildError, BuildOptions, BuildSummary, Kept, build_keeping};
-use crate::content::ContentMemo;
+use crate::cancel::Cancel;
 use crate::diagnostic::{Diagnostics, Severity};
 use crate::lang::Lang;
+use crate::pipeline::{BuildError, BuildOptions, BuildSummary, Changes, Pipeline, Search};
 use notify::{EventKind, RecursiveMode, Watcher};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -49,9 +45,6 @@ pub const DEFAULT_PORT: u16 = 8000;
 pub const DEFAULT_OUTPUT: &str = ".ocop-cache/serve";
 /// Connections served at once; more wait for the listener.
 const MAX_CONNECTIONS: usize = 64;
-
-/// A whole build on a thread of its own.
-type Background = std::thread::JoinHandle<Result<(BuildSummary, Option<Kept>), BuildError>>;
 
 /// What to serve.
 #[derive(Debug, Clone)]
@@ -119,10 +112,13 @@ struct Status {
 pub(crate) struct State {
     /// The output folder, canonical.
     root: PathBuf,
-    /// Held for writing while a build runs, so requests read a whole site.
-    site: RwLock<()>,
+    /// Held for writing while a build changes the site, so requests read
+    /// a whole site.
+    site: Arc<RwLock<()>>,
     status: Mutex<Status>,
     built: Condvar,
+    /// Cancelled when the server stops (Ctrl-C).
+    stop: Cancel,
 }
 
 impl State {
@@ -259,6 +255,14 @@ pub struct Server {
     url: String,
 }
 
+/// A run over everything on a thread of its own, which a newer edit
+/// cancels: it brings the search index, sitemaps, feed and exports up to
+/// date after an edit's pages are in place.
+struct Background {
+    cancel: Cancel,
+    handle: std::thread::JoinHandle<Result<BuildSummary, BuildError>>,
+}
+
 impl Server {
     /// Listens on 127.0.0.1 and checks the output folder.
     pub fn bind(mut options: ServeOptions) -> Result<Server, ServeError> {
@@ -297,51 +301,39 @@ impl Server {
         &self.url
     }
 
-    fn build_options(&self, defer_search: bool) -> BuildOptions {
+    fn build_options(&self) -> BuildOptions {
         BuildOptions {
-            root: self.options.root.clone(),
             output: Some(self.output.clone()),
             base_url: Some(self.url.clone()),
-            today: None,
             cache_dir: self.options.cache_dir.clone(),
-            prune_cache: false,
-            progress: false,
-            force: false,
-            defer_search,
+            ..BuildOptions::new(&self.options.root)
         }
     }
 
-    /// A whole build, the search index deferred (the page comes first);
-    /// keeps what it read and rendered in `kept` for the next edit. True
-    /// when the index is stale.
-    fn build_whole(
+    /// Runs the pipeline over `changes`, the search index left for later:
+    /// open pages reload as soon as their pages are in place. Returns
+    /// whether a run in the background must bring the index up to date.
+    fn run_now(
         &self,
+        pipeline: &Mutex<Pipeline>,
         state: &State,
+        changes: &Changes,
         report: &mut dyn FnMut(Event<'_>),
-        kept: &mut Option<Kept>,
     ) -> bool {
-        // Requests wait only while the new site is swapped in.
-        let result = build_keeping(
-            &self.build_options(true),
-            Some(ContentMemo::new()),
-            |staging| {
-                let _writing = state.site.write().unwrap_or_else(|e| e.into_inner());
-                staging.commit()
-            },
-        );
-        match result {
-            // Open pages reload first; reporting prints, which can wait.
-            Ok((summary, whole)) => {
+        let mut pipeline = pipeline.lock().unwrap_or_else(|e| e.into_inner());
+        match pipeline.run(changes, Search::Later, &state.stop) {
+            Ok(mut summary) => {
+                // Open pages reload first; reporting prints, which can wait.
                 state.finish(None, true);
-                if let Some(whole) = whole {
-                    *kept = Some(whole);
+                if summary.page_by_page {
+                    summary.warnings = pipeline.problems();
+                    pipeline.remember_pages();
                 }
                 report(Event::Built(&summary));
                 summary.search.stale
             }
             Err(error) => {
                 state.finish(Some(failure_overlay(&error, self.options.lang)), true);
-                *kept = None;
                 if !error.is_interrupted() {
                     report(Event::Failed(&error));
                 }
@@ -350,23 +342,18 @@ impl Server {
         }
     }
 
-    /// Starts a whole build, search index included, on a thread of its own:
-    /// after an edit's pages are in place, it brings the index, sitemaps,
-    /// feed and exports up to date. Open pages reload when it is swapped in.
-    fn build_behind(&self, state: &Arc<State>, force: bool) -> Background {
-        let options = BuildOptions {
-            force,
-            ..self.build_options(false)
-        };
-        let state = Arc::clone(state);
+    /// Starts a run over everything, search index included, on a thread
+    /// of its own. Open pages that searched reload when it is swapped in.
+    fn run_behind(&self, pipeline: &Arc<Mutex<Pipeline>>, state: &Arc<State>) -> Background {
+        let cancel = state.stop.child();
+        let (pipeline, state) = (Arc::clone(pipeline), Arc::clone(state));
         let lang = self.options.lang;
-        std::thread::spawn(move || {
-            let result = build_keeping(&options, Some(ContentMemo::new()), |staging| {
-                let _writing = state.site.write().unwrap_or_else(|e| e.into_inner());
-                staging.commit()
-            });
+        let running = cancel.clone();
+        let handle = std::thread::spawn(move || {
+            let mut pipeline = pipeline.lock().unwrap_or_else(|e| e.into_inner());
+            let result = pipeline.run(&Changes::Everything, Search::Now, &running);
             match &result {
-                // Its pages are those the edit's update put in place (a test
+                // Its pages are those the edit's run put in place (a test
                 // checks that they are the same bytes): only the index changed.
                 Ok(_) => state.finish(None, false),
                 Err(error) if !error.is_interrupted() => {
@@ -375,89 +362,33 @@ impl Server {
                 Err(_) => {}
             }
             result
-        })
+        });
+        Background { cancel, handle }
     }
 
-    /// Waits for the build in the background, if any, or (`stop`) makes it
-    /// give up first; keeps what it kept, and reports it.
-    fn settle(
-        background: &mut Option<Background>,
-        stop: bool,
-        kept: &mut Option<Kept>,
-        report: &mut dyn FnMut(Event<'_>),
-    ) {
-        let Some(handle) = background.take() else {
+    /// Waits for the run in the background, if any, or (`stop`) makes it
+    /// give up first, and reports it.
+    fn settle(background: &mut Option<Background>, stop: bool, report: &mut dyn FnMut(Event<'_>)) {
+        let Some(Background { cancel, handle }) = background.take() else {
             return;
         };
         if stop {
-            crate::output::supersede(true);
+            cancel.cancel();
         }
-        let result = handle.join();
-        crate::output::supersede(false);
-        match result {
-            Ok(Ok((summary, whole))) => {
-                if let Some(whole) = whole {
-                    *kept = Some(whole);
-                }
-                report(Event::Built(&summary));
-            }
+        match handle.join() {
+            Ok(Ok(summary)) => report(Event::Built(&summary)),
             Ok(Err(error)) if error.is_interrupted() => {}
-            Ok(Err(error)) => {
-                *kept = None;
-                report(Event::Failed(&error));
-            }
-            Err(_) => *kept = None,
+            Ok(Err(error)) => report(Event::Failed(&error)),
+            Err(_) => {}
         }
     }
 
-    /// Builds after `changed` files changed: page by page when they are
-    /// all in producer folders and the last build kept what it read, as a
-    /// whole build otherwise. Starts the build that indexes, when needed.
-    fn rebuild(
-        &self,
-        state: &Arc<State>,
-        report: &mut dyn FnMut(Event<'_>),
-        changed: &[PathBuf],
-        kept: &mut Option<Kept>,
-    ) -> Option<Background> {
-        let folders = live::changed_folders(&self.options.root, changed);
-        let update = match (folders, kept.as_mut()) {
-            (Some(folders), Some(whole)) => {
-                live::update(whole, &self.build_options(true), &folders, &state.site)
-            }
-            _ => Ok(None),
-        };
-        match update {
-            Ok(Some(mut summary)) => {
-                state.finish(None, true);
-                if let Some(whole) = kept.as_ref() {
-                    summary.warnings = live::problems(whole);
-                    live::remember(whole, &self.build_options(true));
-                }
-                report(Event::Built(&summary));
-                Some(self.build_behind(state, false))
-            }
-            Ok(None) => self
-                .build_whole(state, report, kept)
-                .then(|| self.build_behind(state, false)),
-            Err(error) => {
-                state.finish(Some(failure_overlay(&error, self.options.lang)), true);
-                // Content with errors leaves the site as it was; anything
-                // else may have left it between two states.
-                if !matches!(error, BuildError::Content(_)) {
-                    *kept = None;
-                }
-                report(Event::Failed(&error));
-                None
-            }
-        }
-    }
-
-    /// Builds, serves and rebuilds on changes until Ctrl-C
-    /// ([`crate::output::request_stop`]). `ready` is called once the first
-    /// build is done and pages are served.
+    /// Builds, serves and rebuilds on changes until `stop` is cancelled
+    /// (Ctrl-C). `ready` is called once the first build is done and pages
+    /// are served.
     pub fn run(
         self,
+        stop: &Cancel,
         report: &mut dyn FnMut(Event<'_>),
         ready: &mut dyn FnMut(&str),
     ) -> Result<(), ServeError> {
@@ -498,31 +429,31 @@ impl Server {
                 .output
                 .canonicalize()
                 .unwrap_or_else(|_| self.output.clone()),
-            site: RwLock::new(()),
+            site: Arc::new(RwLock::new(())),
             status: Mutex::new(Status::default()),
             built: Condvar::new(),
+            stop: stop.clone(),
         });
-        let mut kept = None;
+        let pipeline = Arc::new(Mutex::new(Pipeline::remembering(
+            self.build_options(),
+            Arc::clone(&state.site),
+        )));
         report(Event::Building(&[]));
-        let stale = self.build_whole(&state, report, &mut kept);
-        // A site found up to date was served as it was, and nothing was
-        // read: a build in the background reads it, for edits to follow
-        // page by page.
-        let up_to_date = kept.is_none() && overlay(&state).is_none();
-        let mut background = (stale || up_to_date).then(|| self.build_behind(&state, up_to_date));
-        if crate::output::stop_requested() {
-            Self::settle(&mut background, true, &mut kept, report);
+        let stale = self.run_now(&pipeline, &state, &Changes::Everything, report);
+        let mut background = stale.then(|| self.run_behind(&pipeline, &state));
+        if stop.is_cancelled() {
+            Self::settle(&mut background, true, report);
             return Ok(());
         }
         self.accept(&state)?;
         ready(&self.url);
 
-        while !crate::output::stop_requested() {
+        while !stop.is_cancelled() {
             let first = match changes.recv_timeout(Duration::from_millis(200)) {
                 Ok(event) => event,
                 Err(mpsc::RecvTimeoutError::Timeout) => {
-                    if background.as_ref().is_some_and(|b| b.is_finished()) {
-                        Self::settle(&mut background, false, &mut kept, report);
+                    if background.as_ref().is_some_and(|b| b.handle.is_finished()) {
+                        Self::settle(&mut background, false, report);
                     }
                     continue;
                 }
@@ -559,12 +490,13 @@ impl Server {
                 })
                 .collect();
             report(Event::Building(&shown));
-            // The build in the background is out of date: it gives up, and
+            // The run in the background is out of date: it gives up, and
             // starts again after this one.
-            Self::settle(&mut background, true, &mut kept, report);
-            background = self.rebuild(&state, report, &changed, &mut kept);
+            Self::settle(&mut background, true, report);
+            let stale = self.run_now(&pipeline, &state, &Changes::Files(changed), report);
+            background = stale.then(|| self.run_behind(&pipeline, &state));
         }
-        Self::settle(&mut background, true, &mut kept, report);
+        Self::settle(&mut background, true, report);
         Ok(())
     }
 

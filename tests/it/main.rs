@@ -15,6 +15,7 @@ mod incremental;
 mod languages;
 mod narrowing;
 mod photos;
+mod pipeline;
 mod publishing;
 mod scaffold;
 mod scale;

@@ -9,10 +9,10 @@ mod generate;
 
 use crate::common::{broken_links, build, snapshot, text};
 use generate::{Spec, Summary, generate};
-use ocop::build::load_catalogue;
 use ocop::content::LoadOptions;
 use ocop::diagnostic::{Problem, Severity};
 use ocop::model::Date;
+use ocop::pipeline::load_catalogue;
 use std::path::{Path, PathBuf};
 
 const PRODUCTS: usize = 2_000;
@@ -84,14 +84,15 @@ fn national_sample_builds_with_every_page_and_link() {
         base_url: None,
         today: Date::parse("2026-11-26").unwrap(), // SOURCE_DATE_EPOCH of crate::common::ocop
     };
-    let (catalogue, warnings, _) = match load_catalogue(&root, &options) {
-        Ok(loaded) => loaded,
-        Err(diagnostics) => panic!(
-            "{} problems, the first: {:#?}",
-            diagnostics.len(),
-            diagnostics.iter().take(5).collect::<Vec<_>>()
-        ),
-    };
+    let (catalogue, warnings, _) =
+        match load_catalogue(&root, &options, &ocop::cancel::Cancel::new()) {
+            Ok(loaded) => loaded,
+            Err(diagnostics) => panic!(
+                "{} problems, the first: {:#?}",
+                diagnostics.len(),
+                diagnostics.iter().take(5).collect::<Vec<_>>()
+            ),
+        };
     assert_eq!(catalogue.products.len(), PRODUCTS);
     assert_eq!(catalogue.producers.len(), PRODUCERS);
     let unexpected: Vec<_> = warnings

@@ -16,6 +16,7 @@ mod memo;
 mod words;
 
 use super::Record;
+use crate::cancel::Cancel;
 use cbor::Cbor;
 use flate2::Compression;
 use flate2::write::DeflateEncoder;
@@ -432,6 +433,7 @@ pub fn build(
     version: &str,
     stored: &(dyn Fn(&str) -> bool + Sync),
     memo: &HashMap<u128, &[u8]>,
+    cancel: &Cancel,
 ) -> Option<IndexFiles> {
     // A later record with the same address replaces the earlier one in
     // its place, as in Pagefind.
@@ -474,7 +476,7 @@ pub fn build(
     let mut pages: Vec<(String, usize)> = Vec::with_capacity(indexed.len());
     let mut stored_files = Vec::with_capacity(indexed.len() + indexed.len() / 100);
     for (batch_number, batch) in indexed.chunks(BATCH).enumerate() {
-        if crate::output::cancelled() {
+        if cancel.is_cancelled() {
             return None;
         }
         let read: Vec<(Page, u128, Vec<u8>)> = batch
@@ -797,9 +799,13 @@ mod tests {
         // Enough records for several word chunks and clashing short names.
         for count in [12, 3000] {
             let records = records(count);
-            let built =
-                crate::search::build_indexes(&[("vi", &records)], &|_| false, &HashMap::new())
-                    .expect("ours");
+            let built = crate::search::build_indexes(
+                &[("vi", &records)],
+                &|_| false,
+                &HashMap::new(),
+                &Cancel::new(),
+            )
+            .expect("ours");
             let ours: BTreeMap<_, _> = built
                 .files
                 .into_iter()
@@ -849,9 +855,15 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let (cache, output) = (dir.path().join("cache"), dir.path().join("public"));
         let publish = |records: &[Record]| {
-            let staging = Staging::create(&output).expect("staging");
-            let stats = crate::search::write_indexes(&[("vi", records)], &cache, &staging, false)
-                .expect("index");
+            let staging = Staging::create(&output, Cancel::new()).expect("staging");
+            let stats = crate::search::write_indexes(
+                &[("vi", records)],
+                &cache,
+                &staging,
+                false,
+                &Cancel::new(),
+            )
+            .expect("index");
             staging.commit().expect("commit");
             stats
         };
@@ -874,9 +886,13 @@ mod tests {
         assert!((1..=3).contains(&new.len()), "{new:?}");
         // What is published is what a build from nothing publishes.
         let published_fresh = |records: &[Record]| {
-            let fresh =
-                crate::search::build_indexes(&[("vi", records)], &|_| false, &HashMap::new())
-                    .expect("fresh");
+            let fresh = crate::search::build_indexes(
+                &[("vi", records)],
+                &|_| false,
+                &HashMap::new(),
+                &Cancel::new(),
+            )
+            .expect("fresh");
             let expected: BTreeMap<_, _> = fresh
                 .files
                 .into_iter()
@@ -927,9 +943,16 @@ mod tests {
                     let records = records(size);
                     for _ in 0..15 {
                         let staging =
-                            Staging::create(&dir.join(format!("public-{n}"))).expect("staging");
-                        crate::search::write_indexes(&[("vi", &records)], cache, &staging, false)
-                            .expect("the index of a build sharing the cache");
+                            Staging::create(&dir.join(format!("public-{n}")), Cancel::new())
+                                .expect("staging");
+                        crate::search::write_indexes(
+                            &[("vi", &records)],
+                            cache,
+                            &staging,
+                            false,
+                            &Cancel::new(),
+                        )
+                        .expect("the index of a build sharing the cache");
                         staging.commit().expect("commit");
                     }
                 });
