@@ -48,11 +48,27 @@ fn repository_path(prefix: &Path, file: &Path) -> String {
     text.strip_prefix("./").map(str::to_string).unwrap_or(text)
 }
 
-/// Escapes the message of a workflow command, as the runner reads it.
+/// Escapes the message of a workflow command, as the runner reads it. The
+/// runner reads line ends as the end of a command; every other control
+/// character (ESC colours the log, a direction override reorders it) is
+/// written as its percent code so nothing from content acts in the log.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '%' => escaped.push_str("%25"),
+            '\r' => escaped.push_str("%0D"),
+            '\n' => escaped.push_str("%0A"),
+            c if crate::text::is_hidden_control(c) => {
+                let mut bytes = [0; 4];
+                for byte in c.encode_utf8(&mut bytes).bytes() {
+                    escaped.push_str(&format!("%{byte:02X}"));
+                }
+            }
+            c => escaped.push(c),
+        }
+    }
+    escaped
 }
 
 /// Escapes a property value of a workflow command (`file=…,title=…`), where
@@ -163,6 +179,8 @@ mod tests {
         assert!(line.contains("%0Ahelp: did you mean"), "{line}");
         assert!(!line.contains('\n'));
         assert_eq!(escape_data("100% a\r\nb"), "100%25 a%0D%0Ab");
+        assert_eq!(escape_data("a\u{1b}[31m\u{202e}"), "a%1B[31m%E2%80%AE");
+        assert_eq!(escape_property("x\n::error::y"), "x%0A%3A%3Aerror%3A%3Ay");
         assert_eq!(escape_property("a:b,c"), "a%3Ab%2Cc");
         let nested = render_github(&diagnostic(), Lang::En, Path::new("./site"));
         assert!(nested.contains("file=site/content/producers/"), "{nested}");

@@ -60,6 +60,18 @@ impl ProducerFolder {
             return Err(outside());
         }
         let relative = parts.join("/");
+        // A link inside the folder is refused even when it points inside:
+        // its target is not in the diff a reviewer reads.
+        let mut walked = self.dir.clone();
+        for part in &parts {
+            walked.push(part);
+            if walked
+                .symlink_metadata()
+                .is_ok_and(|meta| meta.file_type().is_symlink())
+            {
+                return Err(Problem::SymlinkNotAllowed);
+            }
+        }
         let path = self.dir.join(&relative);
         let canonical = path.canonicalize().map_err(|_| Problem::FileNotFound {
             path: written.to_string(),
@@ -127,7 +139,7 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn refuses_symbolic_links_out_of_the_folder() {
+    fn refuses_symbolic_links_in_or_out_of_the_folder() {
         let (dir, folder) = folder();
         std::os::unix::fs::symlink(
             dir.path().join("secret.txt"),
@@ -135,10 +147,10 @@ mod tests {
         )
         .unwrap();
         let error = folder.resolve(Path::new(""), "photos/link.jpg");
-        assert!(
-            matches!(error, Err(Problem::PathOutsideFolder { .. })),
-            "{error:?}"
-        );
+        assert_eq!(error, Err(Problem::SymlinkNotAllowed));
+        std::os::unix::fs::symlink(folder.dir.join("photos"), folder.dir.join("pictures")).unwrap();
+        let error = folder.resolve(Path::new(""), "pictures/x.jpg");
+        assert_eq!(error, Err(Problem::SymlinkNotAllowed));
     }
 
     #[test]

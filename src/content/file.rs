@@ -6,7 +6,12 @@ use super::fields::{Reader, Report};
 use super::source::read_text;
 use super::walk::ContentFile;
 use super::yaml::parse;
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, Location, Problem, Severity};
+
+/// The most problems shown for one file. Past a hundred the rest are
+/// counted, not listed: nobody reads them, and placing each one costs a
+/// pass over the file.
+pub const MAX_PROBLEMS_PER_FILE: usize = 100;
 
 /// The Markdown body of a `.md` file, with where it starts.
 #[derive(Debug, Clone, Copy)]
@@ -79,9 +84,11 @@ pub fn parse_content<T>(
     let mut report = Report::default();
     let value = read(&Reader::root(&fields), body, &mut report);
     let failed = report.has_errors();
+    let found = report.problems.len() + report.located.len();
     let mut diagnostics: Vec<Diagnostic> = report
         .problems
         .into_iter()
+        .take(MAX_PROBLEMS_PER_FILE)
         .map(|(severity, problem, pointer)| Diagnostic {
             severity,
             file: display.to_path_buf(),
@@ -93,6 +100,7 @@ pub fn parse_content<T>(
         report
             .located
             .into_iter()
+            .take(MAX_PROBLEMS_PER_FILE.saturating_sub(diagnostics.len()))
             .map(|(severity, problem, location)| Diagnostic {
                 severity,
                 file: display.to_path_buf(),
@@ -100,5 +108,15 @@ pub fn parse_content<T>(
                 problem,
             }),
     );
+    if found > diagnostics.len() {
+        diagnostics.push(Diagnostic {
+            severity: Severity::Error,
+            file: display.to_path_buf(),
+            location: None,
+            problem: Problem::MoreProblems {
+                count: found - diagnostics.len(),
+            },
+        });
+    }
     (if failed { None } else { value }, diagnostics)
 }

@@ -5,6 +5,8 @@ mod assets;
 mod document;
 mod fields;
 mod file;
+mod linked;
+mod nesting;
 mod producer;
 mod product;
 mod site;
@@ -15,10 +17,14 @@ mod walk;
 pub mod yaml;
 
 pub use assets::ProducerFolder;
+pub use linked::MAX_LINKED_FILE;
+pub use nesting::MAX_NESTING;
+pub use product::MAX_PHOTOS_PER_PRODUCT;
 pub use product::{CERTIFICATE_MONTHS, parse_price};
 pub use site::{BaseUrl, DEFAULT_PAGE_SIZE, SiteConfig};
 pub use source::{MAX_CONTENT_FILE, read_text};
 pub use spec::{FieldKind, FieldSpec, PRODUCER_FIELDS, PRODUCT_FIELDS, SITE_FIELDS};
+pub use walk::first_link;
 pub use walk::{ContentFile, PRODUCERS_DIR, ProducerEntry, walk};
 
 use crate::cancel::Cancel;
@@ -37,6 +43,10 @@ const FOLDERS_A_PIECE: usize = 16;
 
 /// Where the site settings are, relative to the root.
 pub const SITE_FILE: &str = "content/site.yaml";
+
+/// The most photos one producer folder may hold, its products' and logo
+/// together: enough for fifteen products of twenty photos each.
+pub const MAX_PHOTOS_PER_PRODUCER: usize = 300;
 
 /// Settings of a load that do not come from the content.
 #[derive(Debug, Clone)]
@@ -111,6 +121,11 @@ fn read_settings(root: &Path, options: &LoadOptions) -> Settings {
         diagnostics: Vec::new(),
         listing: Vec::new(),
     };
+    if let Some(link) = walk::first_link(root, Path::new("content")) {
+        diagnostics.push(Diagnostic::error(link, None, Problem::SymlinkNotAllowed));
+        settings.diagnostics = diagnostics.into_vec();
+        return settings;
+    }
     if !root.join("content").is_dir() {
         diagnostics.push(Diagnostic::error("content", None, Problem::ContentMissing));
         settings.diagnostics = diagnostics.into_vec();
@@ -203,14 +218,23 @@ fn read_folder(
             diagnostics,
         };
     };
-    let (producer, problems) = read_producer_entry(&entry, reference);
+    let (producer, folder, problems) = read_producer_entry(&entry, reference);
     diagnostics.extend(problems);
-    let Some((producer, folder)) = producer else {
+    let Some(folder) = folder else {
         return FolderRead {
             read: None,
             diagnostics,
         };
     };
+    // The products are read even when the producer file is wrong, so a
+    // producer sees every problem of the folder in one run.
+    let producer_place = producer.as_ref().map_or(
+        crate::model::Place {
+            province: 0,
+            former: None,
+        },
+        |p| p.place.clone(),
+    );
     let mut products = Vec::with_capacity(entry.products.len());
     for (slug, file) in &entry.products {
         let from = file
@@ -226,7 +250,7 @@ fn read_folder(
                 file,
             },
             reference,
-            producer_place: producer.place.clone(),
+            producer_place: producer_place.clone(),
             today,
         };
         let (product, problems) = read_content_file(file, |reader, body, report| {
@@ -235,8 +259,23 @@ fn read_folder(
         diagnostics.extend(problems);
         products.extend(product);
     }
+    let photos: usize = products.iter().map(|p| p.photos.len()).sum::<usize>()
+        + producer
+            .as_ref()
+            .map_or(0, |p| usize::from(p.logo.is_some()));
+    if photos > MAX_PHOTOS_PER_PRODUCER {
+        diagnostics.push(Diagnostic::error(
+            entry.file.display.clone(),
+            None,
+            Problem::TooManyPhotos {
+                count: photos,
+                limit: MAX_PHOTOS_PER_PRODUCER,
+                producer: true,
+            },
+        ));
+    }
     FolderRead {
-        read: Some((producer, products)),
+        read: producer.map(|producer| (producer, products)),
         diagnostics,
     }
 }
@@ -498,7 +537,9 @@ pub fn locate_origin(origin: &crate::model::Origin) -> Option<crate::diagnostic:
 }
 
 /// A producer file read: the producer and its folder if valid, and its problems.
-type ReadProducer = (Option<(Producer, ProducerFolder)>, Vec<Diagnostic>);
+/// The producer when its file is valid, its folder when it can be read,
+/// and the problems of its file.
+type ReadProducer = (Option<Producer>, Option<ProducerFolder>, Vec<Diagnostic>);
 
 fn read_producer_entry(entry: &ProducerEntry, reference: &Reference) -> ReadProducer {
     let folder = match ProducerFolder::new(entry.dir.clone()) {
@@ -508,6 +549,7 @@ fn read_producer_entry(entry: &ProducerEntry, reference: &Reference) -> ReadProd
                 reason: error.to_string(),
             };
             return (
+                None,
                 None,
                 vec![Diagnostic::error(entry.display.clone(), None, problem)],
             );
@@ -530,5 +572,5 @@ fn read_producer_entry(entry: &ProducerEntry, reference: &Reference) -> ReadProd
             report,
         )
     });
-    (producer.map(|p| (p, folder)), problems)
+    (producer, Some(folder), problems)
 }

@@ -12,6 +12,10 @@ use crate::reference::{CategoryMatch, Reference};
 use serde_yaml::Value;
 use std::path::PathBuf;
 
+/// The most photos one product may list; a buyer looks at a handful, and
+/// each one is decoded and resized at every cold build.
+pub const MAX_PHOTOS_PER_PRODUCT: usize = 20;
+
 /// A certificate is valid for 36 months from its signing date unless it says otherwise.
 pub const CERTIFICATE_MONTHS: u32 = 36;
 
@@ -55,9 +59,21 @@ pub fn read_product(
     }
     let certificate = certificate(reader, context.today, report);
     let own_place = province(reader, context.reference, false, report);
-    let photos: Vec<_> = reader
-        .list("photos")
+    let listed = reader.list("photos");
+    if listed.len() > MAX_PHOTOS_PER_PRODUCT {
+        report.error(
+            Problem::TooManyPhotos {
+                count: listed.len(),
+                limit: MAX_PHOTOS_PER_PRODUCT,
+                producer: false,
+            },
+            reader.at("photos"),
+        );
+    }
+    // Past the limit nothing is resolved: each photo costs a decode.
+    let photos: Vec<_> = listed
         .into_iter()
+        .take(MAX_PHOTOS_PER_PRODUCT)
         .filter_map(|(path, value)| photo_entry(reader, path, value, &context.files, report))
         .collect();
     // Every field is read before any is required, so one file reports all its problems.

@@ -11,6 +11,14 @@ pub const MAX_CONTENT_FILE: u64 = 1 << 20;
 /// Reads a content file as text. `display` is the path shown in errors.
 pub fn read_text(path: &Path, display: &Path) -> Result<String, Box<Diagnostic>> {
     let fail = |problem| Box::new(Diagnostic::error(display, None, problem));
+    // A link's target is invisible in a diff; reading through one would
+    // publish whatever it points at.
+    if path
+        .symlink_metadata()
+        .is_ok_and(|meta| meta.file_type().is_symlink())
+    {
+        return Err(fail(Problem::SymlinkNotAllowed));
+    }
     let file = std::fs::File::open(path).map_err(|e| {
         fail(Problem::ReadFailed {
             reason: e.to_string(),
@@ -58,11 +66,30 @@ pub fn read_text(path: &Path, display: &Path) -> Result<String, Box<Diagnostic>>
         .strip_prefix('\u{feff}')
         .map(str::to_string)
         .unwrap_or(text);
-    Ok(if text.contains('\r') {
-        text.replace("\r\n", "\n")
+    // Old Mac files end lines with CR alone; counting them as line ends
+    // keeps every reported line number where an editor shows it.
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text
-    })
+    };
+    if let Some((at, found)) = text
+        .char_indices()
+        .find(|&(_, c)| crate::text::is_hidden_control(c))
+    {
+        let before = &text[..at];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        return Err(Box::new(Diagnostic::error(
+            display,
+            Some(Location::in_text(&text, line, column, 1)),
+            Problem::ForbiddenCharacter {
+                code: u32::from(found),
+            },
+        )));
+    }
+    Ok(text)
 }
 
 #[cfg(test)]
@@ -74,6 +101,33 @@ mod tests {
         let path = dir.path().join("x.yaml");
         std::fs::write(&path, bytes).unwrap();
         read_text(&path, Path::new("x.yaml"))
+    }
+
+    #[test]
+    fn refuses_control_and_direction_characters_where_they_are() {
+        for (text, code, line, column) in [
+            ("name: a\u{0}b\n", 0, 1, 8),
+            ("a: b\nname: \u{1b}[31mred\n", 0x1b, 2, 7),
+            ("a: b\nname: x\u{202e}fdp.exe\n", 0x202e, 2, 8),
+            ("a: \u{85}\n", 0x85, 1, 4),
+        ] {
+            let error = read(text.as_bytes()).unwrap_err();
+            assert_eq!(
+                error.problem,
+                Problem::ForbiddenCharacter { code },
+                "{text:?}"
+            );
+            let location = error.location.unwrap();
+            assert_eq!((location.line, location.column), (line, column), "{text:?}");
+        }
+        assert!(read("a:\tb\n  c\n".as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn cr_only_line_ends_count_as_lines() {
+        let error = read(b"a: b\rc: d\rname: \x01\r").unwrap_err();
+        assert_eq!(error.location.unwrap().line, 3);
+        assert_eq!(read(b"a: b\rc: d\r").unwrap(), "a: b\nc: d\n");
     }
 
     #[test]

@@ -151,16 +151,25 @@ fn markdown_field(
                 } else {
                     None
                 };
-                let resolved = context.folder.resolve(context.from, &reference.dest).map(
-                    |(source, relative)| Asset {
+                let resolved = context
+                    .folder
+                    .resolve(context.from, &reference.dest)
+                    .and_then(|(source, relative)| {
+                        // Photos are remade by the photo stage; anything else
+                        // is published as it is, so it must be harmless.
+                        if !reference.image {
+                            super::linked::check_linked_file(&source, &reference.dest)?;
+                        }
+                        Ok((source, relative))
+                    })
+                    .map(|(source, relative)| Asset {
                         source,
                         relative,
                         written: reference.dest.clone(),
                         alt: None,
                         image: reference.image,
                         origin: context.origin(pointer, location),
-                    },
-                );
+                    });
                 match resolved {
                     Ok(asset) => rich.assets.push((reference.dest.clone(), asset)),
                     Err(problem) => record(Severity::Error, problem),

@@ -82,6 +82,10 @@ pub(crate) fn producer_folders(root: &Path) -> (Vec<(String, PathBuf)>, Vec<Diag
     let mut folders = Vec::new();
     let mut diagnostics = Vec::new();
     let base = root.join(PRODUCERS_DIR);
+    if let Some(link) = first_link(root, Path::new(PRODUCERS_DIR)) {
+        diagnostics.push(Diagnostic::error(link, None, Problem::SymlinkNotAllowed));
+        return (folders, diagnostics);
+    }
     if !base.is_dir() {
         diagnostics.push(no_producers());
         return (folders, diagnostics);
@@ -131,6 +135,24 @@ pub(crate) fn producer_folders(root: &Path) -> (Vec<(String, PathBuf)>, Vec<Diag
         folders.push((name, path.to_path_buf()));
     }
     (folders, diagnostics)
+}
+
+/// The first folder or file of `relative` (a path below `root`) that is a
+/// symbolic link, relative to the root. The root itself may be one (a
+/// checkout under a linked home folder); what the repository holds may not.
+pub fn first_link(root: &Path, relative: &Path) -> Option<PathBuf> {
+    let mut walked = PathBuf::new();
+    for part in relative.components() {
+        walked.push(part);
+        let is_link = root
+            .join(&walked)
+            .symlink_metadata()
+            .is_ok_and(|meta| meta.file_type().is_symlink());
+        if is_link {
+            return Some(walked);
+        }
+    }
+    None
 }
 
 /// The path relative to the root, as a producer sees it in git.
@@ -193,11 +215,28 @@ pub(crate) fn walk_producer(
     };
     let mut products: Vec<(String, ContentFile)> = Vec::new();
     let products_dir = dir.join("products");
-    if products_dir.is_dir() {
+    let products_link = products_dir
+        .symlink_metadata()
+        .is_ok_and(|meta| meta.file_type().is_symlink());
+    if products_link {
+        diagnostics.push(Diagnostic::error(
+            display.join("products"),
+            None,
+            Problem::SymlinkNotAllowed,
+        ));
+    } else if products_dir.is_dir() {
         for entry in entries(&products_dir) {
             let Ok(entry) = entry else { continue };
             let path = entry.path();
             if is_hidden(path) || entry.file_type().is_dir() {
+                continue;
+            }
+            if entry.path_is_symlink() {
+                diagnostics.push(Diagnostic::error(
+                    display_path(root, path),
+                    None,
+                    Problem::SymlinkNotAllowed,
+                ));
                 continue;
             }
             let file_display = display_path(root, path);
@@ -212,14 +251,6 @@ pub(crate) fn walk_producer(
                 }
                 continue;
             };
-            if entry.path_is_symlink() {
-                diagnostics.push(Diagnostic::error(
-                    file_display,
-                    None,
-                    Problem::SymlinkNotAllowed,
-                ));
-                continue;
-            }
             let stem = path
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
@@ -299,6 +330,50 @@ mod tests {
             producers[0].file.display,
             Path::new("content/producers/a/producer.yaml")
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_anywhere_in_the_tree_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        let outside = dir.path().join("outside");
+        touch(&outside, "products/stolen.yaml");
+        touch(&outside, "notes.png");
+        touch(&root, "content/producers/a/producer.yaml");
+        touch(&root, "content/producers/b/producer.yaml");
+        touch(&root, "content/producers/b/products/own.yaml");
+        let link = std::os::unix::fs::symlink;
+        link(
+            outside.join("products"),
+            root.join("content/producers/a/products"),
+        )
+        .unwrap();
+        link(
+            outside.join("notes.png"),
+            root.join("content/producers/b/products/x.png"),
+        )
+        .unwrap();
+        let (producers, diagnostics) = walk(&root);
+        let a = producers.iter().find(|p| p.slug == "a").unwrap();
+        assert!(a.products.is_empty());
+        let linked: Vec<String> = diagnostics
+            .iter()
+            .filter(|d| d.problem == Problem::SymlinkNotAllowed)
+            .map(|d| d.file.display().to_string())
+            .collect();
+        assert_eq!(
+            linked,
+            [
+                "content/producers/a/products",
+                "content/producers/b/products/x.png"
+            ]
+        );
+        assert_eq!(
+            first_link(&root, Path::new("content/producers/a/products/stolen.yaml")),
+            Some(PathBuf::from("content/producers/a/products"))
+        );
+        assert_eq!(first_link(&root, Path::new("content/producers/b")), None);
     }
 
     #[test]

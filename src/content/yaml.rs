@@ -10,9 +10,11 @@
 use crate::diagnostic::{Location, Problem, ValueKind};
 use saphyr_parser::{Event, Parser, Span};
 use serde_yaml::{Mapping, Value};
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// One step of a path into a YAML document.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Step {
     /// The value of a mapping key.
     Key(String),
@@ -91,6 +93,10 @@ pub struct Fields<'a> {
     pub line_offset: usize,
     /// The top-level fields.
     pub root: Mapping,
+    /// Where every key and value is, found when first needed.
+    spans: OnceLock<SpanIndex>,
+    /// The byte offset of each character of the YAML, found when first needed.
+    char_starts: OnceLock<Vec<usize>>,
 }
 
 /// A problem found while parsing, with its 1-based line and column in the file.
@@ -102,6 +108,14 @@ pub fn parse<'a>(
     yaml: &'a str,
     line_offset: usize,
 ) -> Result<Fields<'a>, ParseFailure> {
+    if let Some((line, column)) = super::nesting::too_deep(yaml) {
+        return Err((
+            Problem::NestingTooDeep {
+                limit: super::nesting::MAX_NESTING,
+            },
+            Some((line + line_offset, column)),
+        ));
+    }
     let value: Value = match serde_yaml::from_str(yaml) {
         Ok(value) => value,
         Err(error) => {
@@ -141,13 +155,15 @@ pub fn parse<'a>(
         yaml,
         line_offset,
         root,
+        spans: OnceLock::new(),
+        char_starts: OnceLock::new(),
     })
 }
 
 impl Fields<'_> {
     /// Finds where `pointer` is in the file.
     pub fn locate(&self, pointer: &Pointer) -> Option<Location> {
-        let span = find_span(self.yaml, pointer)?;
+        let span = self.span(pointer)?;
         let line = span.start.line() + self.line_offset;
         let length = if span.end.line() == span.start.line() {
             span.len()
@@ -165,15 +181,22 @@ impl Fields<'_> {
     /// The text of the scalar at `path` exactly as written: `0912345678`
     /// rather than the number YAML read from it.
     pub fn raw_scalar(&self, path: &[Step]) -> Option<String> {
-        let span = find_span(self.yaml, &Pointer::value(path.to_vec()))?;
-        let raw: String = self
+        let span = self.span(&Pointer::value(path.to_vec()))?;
+        let starts = self
+            .char_starts
+            .get_or_init(|| self.yaml.char_indices().map(|(at, _)| at).collect());
+        let byte = |index: usize| starts.get(index).copied().unwrap_or(self.yaml.len());
+        let raw = self
             .yaml
-            .chars()
-            .skip(span.start.index())
-            .take(span.len())
-            .collect();
-        let raw = raw.trim();
+            .get(byte(span.start.index())..byte(span.start.index() + span.len()))?
+            .trim();
         (!raw.is_empty()).then(|| raw.to_string())
+    }
+
+    fn span(&self, pointer: &Pointer) -> Option<Span> {
+        let index = self.spans.get_or_init(|| index_spans(self.yaml));
+        // A copy of the path is the price of one map for keys and values.
+        index.get(&(pointer.path.clone(), pointer.at_key)).copied()
     }
 }
 
@@ -253,7 +276,13 @@ fn find_duplicate_key(yaml: &str) -> Option<Span> {
     None
 }
 
-fn find_span(yaml: &str, pointer: &Pointer) -> Option<Span> {
+/// Where each key and value of a document is, by its path; `true` marks a
+/// key. One reading of the text finds them all, so a file with thousands
+/// of problems (or of numbers read as text) is read once, not once each.
+type SpanIndex = HashMap<(Vec<Step>, bool), Span>;
+
+fn index_spans(yaml: &str) -> SpanIndex {
+    let mut index = SpanIndex::new();
     let mut parser = Parser::new_from_str(yaml);
     let mut stack: Vec<Frame> = Vec::new();
     while let Some(Ok((event, span))) = parser.next_event() {
@@ -272,12 +301,10 @@ fn find_span(yaml: &str, pointer: &Pointer) -> Option<Span> {
             {
                 if let Event::Scalar(text, ..) = &event {
                     *key = Some((text.to_string(), span));
-                    if pointer.at_key && current_path(&stack) == pointer.path {
-                        return Some(span);
-                    }
+                    index.entry((current_path(&stack), true)).or_insert(span);
                 }
-            } else if !pointer.at_key && current_path(&stack) == pointer.path {
-                return Some(span);
+            } else {
+                index.entry((current_path(&stack), false)).or_insert(span);
             }
         }
         match event {
@@ -294,7 +321,7 @@ fn find_span(yaml: &str, pointer: &Pointer) -> Option<Span> {
             _ => {}
         }
     }
-    None
+    index
 }
 
 #[cfg(test)]

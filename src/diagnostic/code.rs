@@ -60,6 +60,14 @@ impl Problem {
             InvalidPhotoSetting { .. } => "invalid-photo-setting",
             MissingAltText { .. } => "missing-alt-text",
             PhotoVeryLarge { .. } => "photo-very-large",
+            ForbiddenCharacter { .. } => "forbidden-character",
+            MoreProblems { .. } => "more-problems",
+            NestingTooDeep { .. } => "nesting-too-deep",
+            LinkedFileNotAllowed { .. } => "linked-file-not-allowed",
+            LinkedFileMismatch { .. } => "linked-file-mismatch",
+            LinkedFileTooLarge { .. } => "linked-file-too-large",
+            TooManyPhotos { .. } => "too-many-photos",
+            ImageNeedsTooMuchMemory { .. } => "image-needs-too-much-memory",
         }
     }
 }

@@ -3,6 +3,7 @@
 //! into text, in the reader's language.
 
 mod code;
+mod help;
 mod problem;
 mod render;
 
@@ -47,7 +48,9 @@ impl Location {
             line = lines.len();
             column = usize::MAX;
         }
-        let source_line = lines[line - 1].trim_end_matches('\r').to_string();
+        // The line is printed to terminals and CI logs: a control character
+        // in it must not act there.
+        let source_line = crate::text::visible(lines[line - 1].trim_end_matches('\r')).into_owned();
         let column = column.min(source_line.chars().count() + 1);
         Location {
             line,

@@ -14,8 +14,10 @@ pub fn render_human(diagnostic: &Diagnostic, lang: Lang) -> String {
         (Severity::Warning, Lang::Vi) => "cảnh báo",
         (Severity::Warning, Lang::En) => "warning",
     };
-    let _ = writeln!(out, "{label}: {}", diagnostic.problem.message(lang));
-    let file = diagnostic.file.display();
+    let message = diagnostic.problem.message(lang);
+    let _ = writeln!(out, "{label}: {}", crate::text::visible(&message));
+    let file = diagnostic.file.to_string_lossy();
+    let file = crate::text::visible(&file);
     match &diagnostic.location {
         Some(location) => {
             let number = location.line.to_string();
@@ -38,12 +40,14 @@ pub fn render_human(diagnostic: &Diagnostic, lang: Lang) -> String {
                 "^".repeat(length)
             );
             if let Some(help) = diagnostic.problem.help(lang) {
+                let help = crate::text::visible(&help);
                 let _ = writeln!(out, "{gutter} = {}: {help}", lang.pick("cách sửa", "help"));
             }
         }
         None => {
             let _ = writeln!(out, " --> {file}");
             if let Some(help) = diagnostic.problem.help(lang) {
+                let help = crate::text::visible(&help);
                 let _ = writeln!(out, "  = {}: {help}", lang.pick("cách sửa", "help"));
             }
         }

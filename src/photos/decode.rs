@@ -20,6 +20,8 @@ pub struct Decoded {
     pub image: DynamicImage,
     /// Width and height of the original as displayed (after orientation).
     pub original: (u32, u32),
+    /// The memory the decode reserved, held as long as the pixels are.
+    _memory: super::memory::Reservation,
 }
 
 /// HEIC and AVIF files are ISO media files: `ftyp` at byte 4, then the brand.
@@ -90,6 +92,21 @@ pub fn decode(bytes: &[u8], written: &str, min_width: u32) -> Result<Decoded, Pr
             height,
         });
     }
+    // What the decoder allocates, and the 8-bit copy made from it when it
+    // is another colour type.
+    let converts = !matches!(
+        decoder.color_type(),
+        image::ColorType::Rgb8 | image::ColorType::Rgba8
+    );
+    let eight_bits = u64::from(width) * u64::from(height) * 4;
+    let needed = decoder.total_bytes() + if converts { eight_bits } else { 0 };
+    let Some(memory) = super::memory::reserve(needed) else {
+        return Err(Problem::ImageNeedsTooMuchMemory {
+            path: written.to_string(),
+            bytes: needed,
+            limit: super::memory::DECODE_MEMORY,
+        });
+    };
     if format == Some(ImageFormat::Jpeg) && !jpeg_is_complete(bytes) {
         return Err(not_image(
             "the file is cut short (no end-of-image marker after the image data)".into(),
@@ -124,7 +141,11 @@ pub fn decode(bytes: &[u8], written: &str, min_width: u32) -> Result<Decoded, Pr
         to_srgb(&mut image, &profile);
     }
     image.apply_orientation(orientation);
-    Ok(Decoded { image, original })
+    Ok(Decoded {
+        image,
+        original,
+        _memory: memory,
+    })
 }
 
 /// JPEG decoders quietly fill a cut-short file with grey; a photo copied

@@ -43,6 +43,10 @@ fn load_one<T>(
 ) -> Option<T> {
     let display = Path::new(OVERRIDE_DIR).join(name);
     let path = root.join(&display);
+    if let Some(link) = crate::content::first_link(root, &display) {
+        diagnostics.push(Diagnostic::error(link, None, Problem::SymlinkNotAllowed));
+        return None;
+    }
     if !path.is_file() {
         return None;
     }

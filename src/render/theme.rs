@@ -27,6 +27,12 @@ pub enum ThemeError {
         /// Why.
         source: std::io::Error,
     },
+    /// A symbolic link in the theme folder, whose target a reviewer cannot see.
+    #[error("symbolic links are not allowed in a theme: {path}; copy the real file there instead")]
+    Symlink {
+        /// The link.
+        path: PathBuf,
+    },
     /// A template is not UTF-8.
     #[error("the template {name} is not UTF-8 text")]
     NotUtf8 {
@@ -75,6 +81,11 @@ fn read_dir_files(dir: &Path, prefix: &str, files: &mut ThemeFiles) -> Result<()
             path: dir.to_path_buf(),
             source: std::io::Error::other(e.to_string()),
         })?;
+        if entry.path_is_symlink() {
+            return Err(ThemeError::Symlink {
+                path: entry.path().to_path_buf(),
+            });
+        }
         if !entry.file_type().is_file() {
             continue;
         }
@@ -90,6 +101,11 @@ fn read_dir_files(dir: &Path, prefix: &str, files: &mut ThemeFiles) -> Result<()
         files.insert(name, bytes);
     }
     Ok(())
+}
+
+fn is_link(path: &Path) -> bool {
+    path.symlink_metadata()
+        .is_ok_and(|meta| meta.file_type().is_symlink())
 }
 
 /// Hash of contents, as used in asset names: 8 hex digits of xxh3.
@@ -148,6 +164,17 @@ impl Theme {
         let mut layers = translation_layers(&files)?;
         let mut hash = xxhash_rust::xxh3::Xxh3::new();
         if let Some(dir) = dir {
+            let parts = ["templates", "static", "i18n"].map(|part| dir.join(part));
+            let folders = [dir, dir.parent().unwrap_or(dir)];
+            if let Some(link) = folders
+                .into_iter()
+                .chain(parts.iter().map(PathBuf::as_path))
+                .find(|p| is_link(p))
+            {
+                return Err(ThemeError::Symlink {
+                    path: link.to_path_buf(),
+                });
+            }
             for part in ["templates", "static"] {
                 let sub = dir.join(part);
                 if sub.is_dir() {

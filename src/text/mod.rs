@@ -3,10 +3,12 @@
 
 mod collate;
 mod fold;
+mod hidden;
 mod normalize;
 mod slug;
 
 pub use collate::{SortKey, sort_key};
 pub use fold::{fold, fold_into};
+pub use hidden::{is_hidden_control, visible};
 pub use normalize::normalize;
 pub use slug::{is_slug, slugify};

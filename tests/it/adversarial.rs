@@ -36,7 +36,7 @@ fn symbolic_links_cannot_reach_outside_the_producer_folder() {
     });
     assert_eq!(code, Some(1), "{stderr}");
     assert!(
-        stderr.contains("the path \"../photos/banh-pia.png\" leaves the producer's folder"),
+        stderr.contains("symbolic links are not allowed"),
         "{stderr}"
     );
     assert!(
@@ -121,14 +121,17 @@ fn big_site(products: usize) -> (tempfile::TempDir, PathBuf) {
     let template =
         std::fs::read_to_string(root.join("content/producers/hai-son/products/banh-pia.yaml"))
             .unwrap();
+    let hai_son = root.join("content/producers/hai-son");
+    // A producer folder may hold 300 photos: the products are spread over
+    // copies of the folder, 200 to each.
     for i in 0..products {
+        let folder = root.join(format!("content/producers/hai-son-{}", i / 200));
+        if i % 200 == 0 {
+            copy_tree(&hai_son.join("photos"), &folder.join("photos"));
+            std::fs::copy(hai_son.join("producer.yaml"), folder.join("producer.yaml")).unwrap();
+        }
         let text = template.replacen("Bánh pía sầu riêng", &format!("Bánh pía số {i}"), 1);
-        write(
-            &root.join(format!(
-                "content/producers/hai-son/products/banh-pia-{i}.yaml"
-            )),
-            text,
-        );
+        write(&folder.join(format!("products/banh-pia-{i}.yaml")), text);
     }
     (dir, root)
 }
@@ -202,7 +205,7 @@ fn a_killed_build_leaves_the_previous_site_intact() {
     assert!(!staging_exists(&root), "left-overs were cleared");
     assert!(
         output
-            .join("san-pham/hai-son/banh-pia-799/index.html")
+            .join("san-pham/hai-son-3/banh-pia-799/index.html")
             .is_file()
     );
 }

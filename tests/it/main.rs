@@ -22,4 +22,5 @@ mod scale;
 mod schema;
 mod serve;
 mod site_options;
+mod untrusted;
 mod uptodate;
