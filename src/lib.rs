@@ -14,6 +14,7 @@ pub mod codeowners;
 pub mod content;
 pub mod data;
 pub mod diagnostic;
+pub mod git;
 pub mod i18n;
 pub mod lang;
 pub mod markdown;

@@ -12,11 +12,12 @@
 //! overwritten.
 
 use crate::content::PRODUCERS_DIR;
+use crate::content::load_reference;
 use crate::content::spec::{FieldSpec, PRODUCER_FIELDS, PRODUCT_FIELDS};
 use crate::diagnostic::Problem;
 use crate::lang::Lang;
 use crate::model::{ProducerKind, StarLevel};
-use crate::reference::{CategoryMatch, Reference, load_reference};
+use crate::reference::{CategoryMatch, Reference};
 use crate::schema::{PRODUCER_SCHEMA, PRODUCT_SCHEMA, modeline};
 use crate::text::{is_slug, slugify};
 use std::io::Write;

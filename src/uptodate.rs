@@ -124,7 +124,7 @@ fn stamp_of(meta: &std::fs::Metadata) -> String {
 
 /// The commit checked out, which page dates come from.
 fn git_head(root: &Path) -> Option<String> {
-    crate::render::lastmod::git(root, &["rev-parse", "HEAD"]).map(|h| h.trim().to_string())
+    crate::git::git(root, &["rev-parse", "HEAD"]).map(|h| h.trim().to_string())
 }
 
 /// Where the record of builds into `output` is kept.

@@ -19,7 +19,7 @@ pub struct Args {
 /// Writes the schemas. Exit status: 0 written, 2 they could not be.
 pub fn run(args: Args, lang: Lang) -> ExitCode {
     let Args { root, out } = args;
-    let (reference, problems) = ocop::reference::load_reference(&root);
+    let (reference, problems) = ocop::content::load_reference(&root);
     for diagnostic in &problems {
         eprintln!("{}", render_human(diagnostic, lang));
     }

@@ -11,9 +11,10 @@
 
 use super::export::{COLUMNS, LIST_SEPARATOR};
 use super::frontmatter::{self, Value, quoted};
+use crate::content::load_reference;
 use crate::content::{PRODUCERS_DIR, parse_price};
 use crate::model::{Date, Place, ProducerKind, StarLevel};
-use crate::reference::{CategoryMatch, Reference, load_reference};
+use crate::reference::{CategoryMatch, Reference};
 use crate::text::{fold, is_slug, slugify};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -2,10 +2,12 @@
 //! against the reference data. No file handles, no caches, no rendering.
 
 mod date;
+mod pointer;
 mod producer;
 mod product;
 
 pub use date::Date;
+pub use pointer::{Pointer, Step, field_name};
 pub use producer::{Producer, ProducerKind};
 pub use product::{Certificate, Link, Product, StarLevel};
 
@@ -62,7 +64,7 @@ pub struct Origin {
     /// Whether the file is Markdown with front matter.
     pub markdown: bool,
     /// The field naming the asset, found again in the file when needed.
-    pub pointer: Option<crate::content::yaml::Pointer>,
+    pub pointer: Option<Pointer>,
     /// The place in the Markdown body, known when it was read.
     pub location: Option<crate::diagnostic::Location>,
 }

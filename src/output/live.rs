@@ -1,7 +1,7 @@
 //! The site `ocop serve` serves, changed file by file after an edit.
 
 use super::guard::{MARKER, marker_stamp};
-use super::page_keys::{PageKeyFile, PageKeys, target_tag};
+use super::page_keys::{PageKeyFile, PageKeys, memory_name, target_tag};
 use super::{OutputError, Sink, io_error, normalised, only_link};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -46,6 +46,18 @@ impl Live {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         path.with_file_name(format!(".{name}.ocop-new-{}", std::process::id()))
+    }
+
+    /// Forgets the page memory of the site in `folder` (the cache) before
+    /// its pages change: a memory that no longer matches the files would
+    /// let the next whole build keep a page of the same key and size but
+    /// older contents (a count of products that went from 2 to 1, say).
+    /// [`Live::remember_pages`] writes it again once the edit is done.
+    pub fn forget_pages(&self, folder: &Path) {
+        if let Some(stamp) = marker_stamp(&self.target) {
+            let name = memory_name(&target_tag(&self.target), &stamp);
+            let _ = std::fs::remove_file(folder.join(name));
+        }
     }
 
     /// Keeps `keys`, those of the site's pages now, as its page memory in

@@ -8,17 +8,12 @@
 mod cache;
 mod decode;
 mod memory;
-mod problems;
 mod settings;
 mod variants;
 
 pub use cache::{DEFAULT_CACHE_DIR, Meta, PhotoCache, hash_bytes};
 pub use decode::{Decoded, MAX_PIXELS, decode, iso_media_format};
 pub use memory::DECODE_MEMORY;
-pub use problems::{
-    LARGE_PHOTO_BYTES, LARGE_PHOTO_PIXELS, large_photo_warnings, photo_diagnostics, photo_jobs,
-    pictures,
-};
 pub use settings::{DEFAULT_QUALITY, DEFAULT_WIDTHS, PIPELINE_VERSION, PhotoSettings};
 pub use variants::{Encoded, placeholder_colour, responsive, share, thumbnail, widths_for};
 

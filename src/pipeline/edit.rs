@@ -125,7 +125,7 @@ pub(super) fn run(
             })
         })
         .collect();
-    let (jobs, _) = photos::photo_jobs(&producers, &products, &options.root);
+    let (jobs, _) = super::photo_problems::photo_jobs(&producers, &products, &options.root);
     let processed = photos::process_all(&jobs, &kept.cache, &settings.photos, false, cancel);
     let folders: Vec<std::path::PathBuf> = reread
         .folders
@@ -134,16 +134,18 @@ pub(super) fn run(
         .collect();
     kept.photo_problems
         .retain(|d| !folders.iter().any(|f| d.file.starts_with(f)));
-    kept.photo_problems.extend(photos::photo_diagnostics(
-        &producers,
-        &products,
-        &processed.failures,
-    ));
-    kept.photo_problems.extend(photos::large_photo_warnings(
-        &producers,
-        &products,
-        &processed.photos,
-    ));
+    kept.photo_problems
+        .extend(super::photo_problems::photo_diagnostics(
+            &producers,
+            &products,
+            &processed.failures,
+        ));
+    kept.photo_problems
+        .extend(super::photo_problems::large_photo_warnings(
+            &producers,
+            &products,
+            &processed.photos,
+        ));
     // A photo whose bytes changed has a new address on every page that
     // shows it, though no content file changed.
     let producers_dir = options.root.join(PRODUCERS_DIR);
@@ -226,6 +228,7 @@ pub(super) fn run(
     {
         let _writing = site_lock.map(|lock| lock.write().unwrap_or_else(|e| e.into_inner()));
         let output = Live::open(&kept.output)?;
+        output.forget_pages(&options.cache_dir().join("pages"));
         for (file, html, _) in &pages.pages {
             output.write(file, html)?;
             bytes += html.len() as u64;

@@ -19,6 +19,7 @@ mod edit;
 #[cfg(test)]
 mod equivalence;
 mod options;
+mod photo_problems;
 mod scope;
 mod summary;
 mod whole;

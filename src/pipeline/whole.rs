@@ -73,12 +73,16 @@ pub(super) fn prepare(
         source,
     };
     let cache = PhotoCache::open(&cache_dir, &site.photos).map_err(cache_error)?;
-    let (jobs, names) = photos::photo_jobs(&content.producers, &content.products, root);
+    let (jobs, names) =
+        super::photo_problems::photo_jobs(&content.producers, &content.products, root);
     let processed = photos::process_all(&jobs, &cache, &site.photos, options.progress, cancel);
     interrupted(cancel)?;
-    let mut photo_problems =
-        photos::photo_diagnostics(&content.producers, &content.products, &processed.failures);
-    photo_problems.extend(photos::large_photo_warnings(
+    let mut photo_problems = super::photo_problems::photo_diagnostics(
+        &content.producers,
+        &content.products,
+        &processed.failures,
+    );
+    photo_problems.extend(super::photo_problems::large_photo_warnings(
         &content.producers,
         &content.products,
         &processed.photos,

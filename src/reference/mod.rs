@@ -3,12 +3,10 @@
 //! `content/reference/`, checked the same way.
 
 mod classification;
-mod load;
 mod lookup;
 mod provinces;
 
 pub use classification::{CategoryMatch, Classification, Group, Sector};
-pub use load::load_reference;
 pub use provinces::{FormerUnit, Province, Provinces};
 
 /// All reference data a build resolves content against.

@@ -12,7 +12,6 @@ use crate::catalogue::Catalogue;
 use crate::model::Date;
 use std::collections::HashMap;
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 /// Seconds since 1970-01-01 UTC.
 pub type Seconds = i64;
@@ -30,22 +29,6 @@ pub struct History {
 /// unquoted).
 const COMMIT_MARK: char = '\u{1}';
 
-pub(crate) fn git(root: &Path, args: &[&str]) -> Option<String> {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(["-c", "core.quotepath=off"])
-        .args(args)
-        .stdin(Stdio::null())
-        .stderr(Stdio::null())
-        .output()
-        .ok()?;
-    output
-        .status
-        .success()
-        .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
-}
-
 impl History {
     /// Reads the history of `root/content` from git; empty when `root` is
     /// not in a git repository or git is not installed.
@@ -54,7 +37,7 @@ impl History {
         // --relative: paths relative to `root`, even when the repository
         // starts above it.
         let format = format!("--format={COMMIT_MARK}%ct");
-        let Some(log) = git(
+        let Some(log) = crate::git::git(
             root,
             &[
                 "log",
@@ -70,10 +53,10 @@ impl History {
         };
         history.committed = parse_log(&log);
         // `git status` names files relative to the top of the repository.
-        let prefix = git(root, &["rev-parse", "--show-prefix"])
+        let prefix = crate::git::git(root, &["rev-parse", "--show-prefix"])
             .map(|p| p.trim().to_string())
             .unwrap_or_default();
-        if let Some(status) = git(
+        if let Some(status) = crate::git::git(
             root,
             &[
                 "status",
@@ -199,6 +182,7 @@ pub fn day_start(date: Date) -> Seconds {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::process::Command;
 
     #[test]
     fn one_log_pass_keeps_the_latest_commit_of_each_file() {

@@ -11,6 +11,8 @@ pub mod lastmod;
 mod machine;
 mod narrowing;
 mod pages;
+mod search_page;
+pub use search_page::{KIND_PRODUCER, KIND_PRODUCT};
 pub mod qr;
 pub mod sitemap;
 mod theme;

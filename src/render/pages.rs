@@ -1160,7 +1160,7 @@ impl Renderer<'_> {
                         vec![self.home_crumb()],
                     ),
                 );
-                for (name, value) in crate::search::page_values(views) {
+                for (name, value) in super::search_page::page_values(views) {
                     context.insert_value(name, value);
                 }
                 "search.html"

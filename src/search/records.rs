@@ -60,10 +60,7 @@ pub mod filter {
     pub const KIND: &str = "loai";
 }
 
-/// Values of the kind filter.
-pub const KIND_PRODUCT: &str = "Sản phẩm";
-/// Values of the kind filter.
-pub const KIND_PRODUCER: &str = "Chủ thể";
+pub use crate::render::{KIND_PRODUCER, KIND_PRODUCT};
 
 /// How much a name weighs against the rest of the text: what Pagefind
 /// gives an `<h1>`.

@@ -312,13 +312,30 @@ fn differences(
     expected
         .iter()
         .filter(|(file, bytes)| now.get(*file) != Some(bytes))
-        .map(|(file, _)| format!("differs or missing: {file}"))
+        .map(|(file, bytes)| match now.get(file) {
+            None => format!("missing: {file}"),
+            Some(found) => format!("differs: {file}: {}", first_difference(found, bytes)),
+        })
         .chain(
             now.keys()
                 .filter(|file| !expected.contains_key(*file))
                 .map(|file| format!("left over: {file}")),
         )
         .collect()
+}
+
+/// Where `found` first differs from `expected`, with a little context.
+fn first_difference(found: &[u8], expected: &[u8]) -> String {
+    let at = found
+        .iter()
+        .zip(expected)
+        .position(|(a, b)| a != b)
+        .unwrap_or(found.len().min(expected.len()));
+    let around = |bytes: &[u8]| {
+        let start = at.saturating_sub(60);
+        String::from_utf8_lossy(&bytes[start..(at + 60).min(bytes.len())]).into_owned()
+    };
+    format!("found …{}… expected …{}…", around(found), around(expected))
 }
 
 /// One sequence of edits from `seed`; `Err` names what went wrong.

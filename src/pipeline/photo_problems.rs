@@ -1,9 +1,9 @@
 //! Which photos the content shows, and what is wrong with them, said in
 //! the content file that names each one.
 
-use super::{Photo, PhotoJob};
 use crate::diagnostic::{Diagnostic, Diagnostics, Problem};
 use crate::model::{Asset, Producer, Product};
+use crate::photos::{Photo, PhotoJob};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,8 @@
-//! Loading reference data: the embedded files, or a site's own copies.
+//! Reading a site's own reference files (`content/reference/`) over the
+//! embedded ones.
 
-use super::{Classification, Provinces, Reference};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, Problem};
+use crate::reference::{Classification, Provinces, Reference};
 use std::path::Path;
 
 /// Where a site keeps its own reference files, relative to the root.
@@ -43,14 +44,14 @@ fn load_one<T>(
 ) -> Option<T> {
     let display = Path::new(OVERRIDE_DIR).join(name);
     let path = root.join(&display);
-    if let Some(link) = crate::content::first_link(root, &display) {
+    if let Some(link) = super::first_link(root, &display) {
         diagnostics.push(Diagnostic::error(link, None, Problem::SymlinkNotAllowed));
         return None;
     }
     if !path.is_file() {
         return None;
     }
-    let text = match crate::content::read_text(&path, &display) {
+    let text = match super::read_text(&path, &display) {
         Ok(text) => text,
         Err(diagnostic) => {
             diagnostics.push(*diagnostic);
