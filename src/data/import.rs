@@ -2,21 +2,23 @@
 //! files from a CSV with the columns of `data/products.csv` (the
 //! spreadsheets provincial offices keep).
 //!
-//! A row is used whole or not at all: every problem of a row is reported
-//! (row, column, why) and the row skipped. Files are matched by folder and
+//! All or nothing: every problem of every row is reported (row, column,
+//! why) and, unless `skip_invalid` asks to import the other rows, no file
+//! is written when there is one. Files are matched by folder and
 //! file name (the `producer_slug` and `product_slug` columns, or slugs made
 //! from the names), then by name; existing files get only the fields the
 //! row fills (see [`super::frontmatter`] for what is kept), new files are
 //! `.yaml`. Photos and descriptions are never written: a CSV has neither.
 
+use super::content_files::{self as files, files_with_names, find_file, find_match};
 use super::export::{COLUMNS, LIST_SEPARATOR};
 use super::frontmatter::{self, Value, quoted};
 use crate::content::{PRODUCERS_DIR, parse_price};
 use crate::model::{Date, Place, ProducerKind, StarLevel};
-use crate::reference::{CategoryMatch, Reference, load_reference};
+use crate::reference::{CategoryMatch, Classification, Reference, load_reference};
 use crate::text::{fold, is_slug, slugify};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// What to import, and where.
 #[derive(Debug, Clone)]
@@ -27,6 +29,9 @@ pub struct ImportOptions {
     pub root: PathBuf,
     /// Report what would change without writing.
     pub dry_run: bool,
+    /// Import the rows that can be used even when others cannot; by
+    /// default one refused row means no file is written.
+    pub skip_invalid: bool,
 }
 
 /// A row that could not be used, and why.
@@ -53,6 +58,9 @@ pub struct ImportReport {
     pub rows: usize,
     /// Rows refused.
     pub problems: Vec<RowProblem>,
+    /// Whether files were written: false for a dry run, and for rows
+    /// refused without `skip_invalid`.
+    pub written: bool,
 }
 
 impl ImportReport {
@@ -121,6 +129,20 @@ fn delimiter(text: &str) -> u8 {
     }
 }
 
+/// A category of a former scheme as export writes it, "Vải và may mặc
+/// (1048/QĐ-TTg)", is the name followed by its scheme: the name alone is
+/// what the content file had, and what reads back to the same label.
+fn former_without_label(classification: &Classification, written: &str) -> String {
+    if classification.resolve(written).is_err()
+        && let Some((name, _)) = written.rsplit_once(" (")
+        && let Ok((_, Some(label))) = classification.resolve(name)
+        && crate::text::fold(&label) == crate::text::fold(written)
+    {
+        return name.trim().to_string();
+    }
+    written.to_string()
+}
+
 /// Reads one row into a producer and a product, or every problem it has.
 struct RowReader<'a> {
     headers: &'a BTreeMap<String, usize>,
@@ -133,7 +155,9 @@ struct RowReader<'a> {
 impl RowReader<'_> {
     fn cell(&self, column: &str) -> Option<String> {
         let index = *self.headers.get(column)?;
-        let text = crate::text::normalize(self.record.get(index)?.trim()).into_owned();
+        // The apostrophe export put before a formula is not part of the value.
+        let raw = super::export::restore(self.record.get(index)?);
+        let text = crate::text::normalize(raw.trim()).into_owned();
         (!text.is_empty()).then_some(text)
     }
 
@@ -254,6 +278,7 @@ impl RowReader<'_> {
                 );
                 None
             })?;
+        let written = former_without_label(&self.reference.classification, &written);
         match self.reference.classification.resolve(&written) {
             Ok((CategoryMatch::Group(_), _)) => Some(written),
             Ok(_) => {
@@ -409,137 +434,6 @@ impl RowReader<'_> {
     }
 }
 
-/// A content file found on disk.
-#[derive(Debug, Clone)]
-struct Existing {
-    path: PathBuf,
-    markdown: bool,
-    name: Option<String>,
-}
-
-/// The `name` field of a content file, to match rows by name.
-fn name_of(path: &Path, markdown: bool) -> Option<String> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let range = frontmatter::yaml_range(text, markdown)?;
-    let value: serde_yaml::Value = serde_yaml::from_str(&text[range]).ok()?;
-    value.get("name")?.as_str().map(str::to_string)
-}
-
-/// The content file `stem`.yaml/.yml/.md in `dir`, if there is one.
-fn find_file(dir: &Path, stem: &str) -> Option<Existing> {
-    ["yaml", "yml", "md"].iter().find_map(|ext| {
-        let path = dir.join(format!("{stem}.{ext}"));
-        path.is_file().then(|| Existing {
-            markdown: *ext == "md",
-            name: None,
-            path,
-        })
-    })
-}
-
-/// Content files in `dir` (products), or producer files under it, with their names.
-fn files_with_names(dir: &Path, producer_files: bool) -> Vec<(String, Existing)> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut out: Vec<(String, Existing)> = entries
-        .filter_map(Result::ok)
-        .filter_map(|entry| {
-            let path = entry.path();
-            if producer_files {
-                let slug = entry.file_name().to_string_lossy().into_owned();
-                let mut file = find_file(&path, "producer")?;
-                file.name = name_of(&file.path, file.markdown);
-                Some((slug, file))
-            } else {
-                let ext = path.extension()?.to_str()?;
-                let markdown = ext == "md";
-                if !(markdown || ext == "yaml" || ext == "yml") {
-                    return None;
-                }
-                let slug = path.file_stem()?.to_string_lossy().into_owned();
-                let name = name_of(&path, markdown);
-                Some((
-                    slug,
-                    Existing {
-                        path,
-                        markdown,
-                        name,
-                    },
-                ))
-            }
-        })
-        .collect();
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
-}
-
-/// Finds the file a row means: by slug, then by name (ignoring case and
-/// diacritics).
-fn find_match(files: &[(String, Existing)], slug: &str, name: &str) -> Option<(String, Existing)> {
-    let folded = fold(name);
-    files
-        .iter()
-        .find(|(s, _)| s == slug)
-        .or_else(|| {
-            files
-                .iter()
-                .find(|(_, f)| f.name.as_deref().is_some_and(|n| fold(n) == folded))
-        })
-        .cloned()
-}
-
-/// Plans and applies the change of one file.
-fn apply(
-    report: &mut ImportReport,
-    root: &Path,
-    path: &Path,
-    existing: Option<&Existing>,
-    fields: &[(&str, Value)],
-    dry_run: bool,
-) -> Result<(), ImportError> {
-    let relative = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-    let write_error = |source| ImportError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let (before, after) = match existing {
-        Some(file) => {
-            let before = std::fs::read_to_string(&file.path).map_err(write_error)?;
-            let bom = before.starts_with('\u{feff}');
-            let text = before.strip_prefix('\u{feff}').unwrap_or(&before);
-            let Some(after) = frontmatter::set_fields(text, file.markdown, fields) else {
-                return Err(ImportError::Write {
-                    path: path.to_path_buf(),
-                    source: std::io::Error::other(
-                        "a Markdown file without front matter (--- lines) cannot be updated",
-                    ),
-                });
-            };
-            let after = if bom {
-                format!("\u{feff}{after}")
-            } else {
-                after
-            };
-            (Some(before), after)
-        }
-        None => (None, frontmatter::new_file(fields)),
-    };
-    match &before {
-        Some(before) if *before == after => report.unchanged.push(relative),
-        Some(_) => report.updated.push(relative),
-        None => report.created.push(relative),
-    }
-    if !dry_run && before.as_deref() != Some(after.as_str()) {
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(write_error)?;
-        }
-        std::fs::write(path, after).map_err(write_error)?;
-    }
-    Ok(())
-}
-
 /// Imports the rows of `options.file` into the content of `options.root`.
 pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
     let read_error = |source| ImportError::Read {
@@ -646,20 +540,24 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
             None => plan.push((producer, vec![product])),
         }
     }
+    if !report.problems.is_empty() && !options.skip_invalid {
+        // All or nothing: a spreadsheet half imported is harder to put
+        // right than one not imported at all.
+        return Ok(report);
+    }
+    let mut changes = Vec::new();
     for (producer, products) in &plan {
         let dir = producers_dir.join(&producer.slug);
         let existing = find_file(&dir, "producer");
         let path = existing
             .as_ref()
             .map_or_else(|| dir.join("producer.yaml"), |e| e.path.clone());
-        apply(
-            &mut report,
+        changes.push(files::plan(
             &options.root,
             &path,
             existing.as_ref(),
             &producer.fields,
-            options.dry_run,
-        )?;
+        )?);
         let product_files = files_with_names(&dir.join("products"), false);
         for product in products {
             let found = find_match(&product_files, &product.slug, &product.name);
@@ -667,22 +565,34 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
                 || dir.join("products").join(format!("{}.yaml", product.slug)),
                 |(_, e)| e.path.clone(),
             );
-            apply(
-                &mut report,
+            changes.push(files::plan(
                 &options.root,
                 &path,
                 found.as_ref().map(|(_, e)| e),
                 &product.fields,
-                options.dry_run,
-            )?;
+            )?);
         }
     }
+    // Every file is read and changed in memory before the first is written.
+    for change in &changes {
+        if !options.dry_run && change.changes() {
+            files::write(&options.root, change)?;
+        }
+        let relative = change.relative.clone();
+        match (change.creates(), change.changes()) {
+            (true, _) => report.created.push(relative),
+            (false, true) => report.updated.push(relative),
+            (false, false) => report.unchanged.push(relative),
+        }
+    }
+    report.written = !options.dry_run;
     Ok(report)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     fn site() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
@@ -697,6 +607,7 @@ mod tests {
             file,
             root: dir.to_path_buf(),
             dry_run,
+            skip_invalid: true,
         })
         .unwrap()
     }
@@ -771,6 +682,55 @@ mod tests {
     }
 
     #[test]
+    fn one_bad_row_writes_nothing_unless_asked() {
+        let dir = site();
+        let csv = "producer_name,producer_province,name,group_code,stars\n\
+                   HTX A,Sóc Trăng,Gạo,I.2.a,4\n\
+                   HTX B,Sóc Trăng,Bánh,I.9.z,4\n\
+                   HTX C,Mars,Trà,I.1.a,6\n";
+        let file = dir.path().join("in.csv");
+        std::fs::write(&file, csv).unwrap();
+        let options = ImportOptions {
+            file,
+            root: dir.path().to_path_buf(),
+            dry_run: false,
+            skip_invalid: false,
+        };
+        let report = import(&options).unwrap();
+        assert!(!report.written);
+        assert_eq!(report.refused_rows(), 2, "{:?}", report.problems);
+        assert_eq!(report.problems.len(), 3, "every problem of every row");
+        assert!(!dir.path().join("content/producers").exists());
+        let report = import(&ImportOptions {
+            skip_invalid: true,
+            ..options
+        })
+        .unwrap();
+        assert!(report.written);
+        assert!(dir.path().join("content/producers/htx-a").is_dir());
+    }
+
+    #[test]
+    fn reads_back_a_former_category_with_its_label() {
+        let dir = site();
+        let csv = "producer_name,producer_province,name,category_as_written,group_code,stars,producer_phone\n\
+                   HTX A,Sóc Trăng,Áo,Vải và may mặc (1048/QĐ-TTg),IV.2,4,'+84 299 123\n";
+        let report = run(dir.path(), csv, false);
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        let product =
+            std::fs::read_to_string(dir.path().join("content/producers/htx-a/products/ao.yaml"))
+                .unwrap();
+        assert!(
+            product.contains("category: \"Vải và may mặc\""),
+            "{product}"
+        );
+        let producer =
+            std::fs::read_to_string(dir.path().join("content/producers/htx-a/producer.yaml"))
+                .unwrap();
+        assert!(producer.contains("phone: \"+84 299 123\""), "{producer}");
+    }
+
+    #[test]
     fn refuses_files_that_are_not_csv_of_products() {
         let dir = site();
         let file = dir.path().join("x.csv");
@@ -779,6 +739,7 @@ mod tests {
             file,
             root: dir.path().to_path_buf(),
             dry_run: false,
+            skip_invalid: false,
         })
         .unwrap_err();
         assert!(matches!(error, ImportError::Format { .. }), "{error}");

@@ -2,6 +2,7 @@
 //! `ocop import`, which turns such a CSV (the spreadsheets provincial
 //! offices keep) into content files.
 
+mod content_files;
 pub mod export;
 pub mod frontmatter;
 pub mod import;

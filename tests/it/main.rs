@@ -23,3 +23,4 @@ mod schema;
 mod serve;
 mod site_options;
 mod uptodate;
+mod writes;
