@@ -290,3 +290,48 @@ fn import_and_new_leave_no_temporary_files() {
             .all(|n| !n.starts_with('.'))
     );
 }
+
+#[test]
+fn a_cache_dir_that_is_not_ocops_is_refused_before_anything_is_written() {
+    let (dir, root) = base_site();
+    // A home folder: photos of one's own, in a folder named like the cache's.
+    let home = dir.path().join("home");
+    write(&home.join("photos/holiday/beach.jpg"), b"my photo");
+    write(&home.join("photos/ab/notes.txt"), b"mine");
+    write(&home.join("notes.txt"), b"mine");
+    let before = snapshot(&home);
+    let output = dir.path().join("public");
+    let result = build(
+        &root,
+        &output,
+        &["--cache-dir", home.to_str().unwrap(), "--gc"],
+    );
+    let (stdout, stderr) = text(&result);
+    assert_eq!(result.status.code(), Some(2), "{stdout}\n{stderr}");
+    assert!(
+        stderr.contains(&format!("refusing to use {} as the cache", home.display()))
+            && stderr.contains("did not write"),
+        "{stderr}"
+    );
+    assert_eq!(snapshot(&home), before, "nothing written or deleted");
+    assert!(!output.exists(), "refused before the site is written");
+
+    // A new folder is made ocop's; --gc then deletes only ocop's entries.
+    let cache = dir.path().join("cache");
+    let result = build(&root, &output, &["--cache-dir", cache.to_str().unwrap()]);
+    assert!(result.status.success(), "{:?}", text(&result));
+    let marker = std::fs::read_to_string(cache.join(ocop::photos::CACHE_MARKER)).unwrap();
+    assert!(marker.contains("ocop build"), "{marker}");
+    write(&cache.join("photos/ab/holiday/beach.jpg"), b"put here by hand");
+    write(&cache.join("photos/ab/abcdef0123456789abcd/x.jpg"), b"an old entry");
+    let result = build(
+        &root,
+        &output,
+        &["--cache-dir", cache.to_str().unwrap(), "--gc", "--force"],
+    );
+    let (stdout, stderr) = text(&result);
+    assert!(result.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains("1 unused cache entries deleted"), "{stdout}");
+    assert!(cache.join("photos/ab/holiday/beach.jpg").is_file());
+    assert!(!cache.join("photos/ab/abcdef0123456789abcd").exists());
+}
