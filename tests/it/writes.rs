@@ -322,8 +322,14 @@ fn a_cache_dir_that_is_not_ocops_is_refused_before_anything_is_written() {
     assert!(result.status.success(), "{:?}", text(&result));
     let marker = std::fs::read_to_string(cache.join(ocop::photos::CACHE_MARKER)).unwrap();
     assert!(marker.contains("ocop build"), "{marker}");
-    write(&cache.join("photos/ab/holiday/beach.jpg"), b"put here by hand");
-    write(&cache.join("photos/ab/abcdef0123456789abcd/x.jpg"), b"an old entry");
+    write(
+        &cache.join("photos/ab/holiday/beach.jpg"),
+        b"put here by hand",
+    );
+    write(
+        &cache.join("photos/ab/abcdef0123456789abcd/x.jpg"),
+        b"an old entry",
+    );
     let result = build(
         &root,
         &output,
@@ -331,7 +337,104 @@ fn a_cache_dir_that_is_not_ocops_is_refused_before_anything_is_written() {
     );
     let (stdout, stderr) = text(&result);
     assert!(result.status.success(), "{stdout}\n{stderr}");
-    assert!(stdout.contains("1 unused cache entries deleted"), "{stdout}");
+    assert!(
+        stdout.contains("1 unused cache entries deleted"),
+        "{stdout}"
+    );
     assert!(cache.join("photos/ab/holiday/beach.jpg").is_file());
     assert!(!cache.join("photos/ab/abcdef0123456789abcd").exists());
+}
+
+#[test]
+fn the_home_page_is_never_missing_while_a_new_site_is_swapped_in() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let (dir, root) = base_site();
+    let output = dir.path().join("public");
+    built(&root, &output);
+    let stop = Arc::new(AtomicBool::new(false));
+    let (reads, misses) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+    let poller = {
+        let (stop, reads, misses) = (stop.clone(), reads.clone(), misses.clone());
+        let page = output.join("index.html");
+        std::thread::spawn(move || {
+            while !stop.load(Ordering::Relaxed) {
+                match std::fs::read(&page) {
+                    Ok(bytes) if !bytes.is_empty() => reads.fetch_add(1, Ordering::Relaxed),
+                    _ => misses.fetch_add(1, Ordering::Relaxed),
+                };
+            }
+        })
+    };
+    for _ in 0..6 {
+        let result = build(&root, &output, &["--force"]);
+        assert!(result.status.success(), "{:?}", text(&result));
+    }
+    stop.store(true, Ordering::Relaxed);
+    poller.join().unwrap();
+    assert!(reads.load(Ordering::Relaxed) > 100);
+    assert_eq!(misses.load(Ordering::Relaxed), 0, "index.html was missing");
+}
+
+/// A full disk, made without root where the system allows: a small tmpfs
+/// mounted in a user namespace of its own (`unshare -Urm`). Where that is
+/// not possible the test says so and passes; the error's wording is then
+/// covered by the unit test of `output::write_error`.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_keeps_the_previous_site_and_says_so() {
+    let probe = std::process::Command::new("unshare")
+        .args([
+            "-Urm",
+            "sh",
+            "-c",
+            "mount -t tmpfs -o size=1m tmpfs /mnt || mount -t tmpfs -o size=1m tmpfs \"$0\"",
+            "/tmp",
+        ])
+        .output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        eprintln!("skipped: no user namespace with its own mounts here");
+        return;
+    }
+    let (dir, root) = base_site();
+    let disk = dir.path().join("disk");
+    let saved = dir.path().join("saved");
+    std::fs::create_dir_all(&disk).unwrap();
+    std::fs::create_dir_all(&saved).unwrap();
+    let script = r#"
+        set -u
+        mount -t tmpfs -o size=32m tmpfs "$DISK" || exit 90
+        "$OCOP" --lang en build --root "$ROOT" --output "$DISK/public" > /dev/null || exit 91
+        cp -a "$DISK/public" "$SAVED/before"
+        dd if=/dev/zero of="$DISK/filler" bs=64k 2> /dev/null
+        "$OCOP" --lang en build --root "$ROOT" --output "$DISK/public" --force 2> "$SAVED/stderr"
+        echo $? > "$SAVED/status"
+        cp -a "$DISK/public" "$SAVED/after"
+    "#;
+    let result = std::process::Command::new("unshare")
+        .args(["-Urm", "sh", "-c", script])
+        .env("DISK", &disk)
+        .env("SAVED", &saved)
+        .env("ROOT", &root)
+        .env("OCOP", env!("CARGO_BIN_EXE_ocop"))
+        .env("SOURCE_DATE_EPOCH", "1795651200")
+        .output()
+        .unwrap();
+    assert!(result.status.success(), "{:?}", text(&result));
+    let status = std::fs::read_to_string(saved.join("status")).unwrap();
+    let stderr = std::fs::read_to_string(saved.join("stderr")).unwrap();
+    assert_eq!(status.trim(), "2", "{stderr}");
+    let public = disk.join("public");
+    assert!(
+        stderr.contains("the disk is full")
+            && stderr.contains(&format!(
+                "the previous site in {} was kept as it was",
+                public.display()
+            )),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("staging"), "{stderr}");
+    let before = snapshot(&saved.join("before"));
+    assert!(before.contains_key("index.html"));
+    assert_eq!(snapshot(&saved.join("after")), before);
 }
