@@ -27,7 +27,8 @@ const TAG_TEXT: &str = "Signature: 8a477f597d28d172789f06886806bc55\n\
 # whole folder can be deleted at any time. See https://bford.info/cachedir/\n";
 
 /// What a cache written before the marker existed may hold: it is adopted
-/// only when it holds nothing else and has a photo index.
+/// only when it holds nothing else and has a photo index (or holds only
+/// what `ocop serve` makes first).
 const CACHE_ENTRIES: [&str; 6] = [
     ".gitignore",
     "photos",
@@ -73,9 +74,14 @@ pub fn claim_cache_dir(dir: &Path) -> std::io::Result<()> {
             let names: Vec<String> = std::fs::read_dir(dir)?
                 .map(|entry| entry.map(|e| e.file_name().to_string_lossy().into_owned()))
                 .collect::<Result<_, _>>()?;
+            // `ocop serve` builds into `serve/` inside the cache, which it
+            // makes before the first build, its staging folders beside it.
+            let serve = |n: &str| n == "serve" || n.starts_with(".serve.ocop-");
             let older_cache = !names.is_empty()
-                && names.iter().all(|n| CACHE_ENTRIES.contains(&n.as_str()))
-                && dir.join("photos/index.json").is_file();
+                && names
+                    .iter()
+                    .all(|n| CACHE_ENTRIES.contains(&n.as_str()) || serve(n))
+                && (dir.join("photos/index.json").is_file() || names.iter().all(|n| serve(n)));
             if !names.is_empty() && !older_cache {
                 return Err(refuse(format!(
                     "it holds files that ocop did not write (no {CACHE_MARKER} of ocop in it); \
@@ -403,5 +409,10 @@ mod tests {
         std::fs::write(older.join("photos/index.json"), b"{}").unwrap();
         PhotoCache::open(&older, &settings).unwrap();
         assert!(is_marked(&older));
+        // `ocop serve` makes its output in the cache before the first build.
+        let served = dir.path().join("served");
+        std::fs::create_dir_all(served.join("serve")).unwrap();
+        PhotoCache::open(&served, &settings).unwrap();
+        assert!(is_marked(&served));
     }
 }
