@@ -6,6 +6,7 @@ mod content_files;
 pub mod export;
 pub mod frontmatter;
 pub mod import;
+mod rows;
 
 pub use export::{COLUMNS, CSV_PATH, JSON_PATH, Record, write_exports};
 pub use import::{ImportError, ImportOptions, ImportReport, RowProblem, import};
