@@ -185,8 +185,8 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
         {
             rows.problem(
                 "producer_province",
-                format!("chủ thể mới \"{}\" cần tỉnh, thành", p.name),
-                format!("the new producer \"{}\" needs its province", p.name),
+                format!("chủ thể mới \"{}\" cần tỉnh, thành: điền cột producer_province, ví dụ An Giang", p.name),
+                format!("the new producer \"{}\" needs its province: fill in producer_province, e.g. An Giang", p.name),
             );
         }
         let product = rows.product(producer.as_ref().and_then(|(_, place)| place.as_ref()));

@@ -71,8 +71,8 @@ impl RowReader<'_> {
         if value.is_none() {
             self.problem(
                 column,
-                "cột này không được để trống".into(),
-                "this column must not be empty".into(),
+                "cột này không được để trống: điền giá trị vào ô".into(),
+                "this column must not be empty: fill the cell in".into(),
             );
         }
         value
@@ -205,8 +205,8 @@ impl RowReader<'_> {
             Some(slug) => {
                 self.problem(
                     "product_slug",
-                    format!("\"{slug}\" không phải tên tệp hợp lệ"),
-                    format!("\"{slug}\" is not a valid file name"),
+                    format!("\"{slug}\" không phải tên tệp hợp lệ; dùng chữ thường không dấu, số, gạch nối, hoặc để trống"),
+                    format!("\"{slug}\" is not a valid file name; use lower-case ASCII, digits and hyphens, or leave it empty"),
                 );
                 None
             }
@@ -249,8 +249,8 @@ impl RowReader<'_> {
                 Some(value) => fields.push(("potential_5_star", Value::Inline(value.to_string()))),
                 None => self.problem(
                     "potential_5_star",
-                    format!("\"{potential}\" không phải true hoặc false"),
-                    format!("\"{potential}\" is not true or false"),
+                    format!("\"{potential}\" không phải true hoặc false; ghi true hoặc false"),
+                    format!("\"{potential}\" is not true or false; write true or false"),
                 ),
             }
         }
