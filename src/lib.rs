@@ -25,6 +25,7 @@ pub mod photos;
 pub mod pipeline;
 pub mod reference;
 pub mod render;
+pub mod safe_write;
 pub mod scaffold;
 pub mod schema;
 pub mod search;

@@ -20,7 +20,6 @@ use crate::model::{ProducerKind, StarLevel};
 use crate::reference::{CategoryMatch, Reference};
 use crate::schema::{PRODUCER_SCHEMA, PRODUCT_SCHEMA, modeline};
 use crate::text::{is_slug, slugify};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// What `ocop new producer` is given.
@@ -247,39 +246,35 @@ fn slug_of(name: &str) -> Result<String, NewError> {
 }
 
 /// Creates `path` (relative to `root`) with `text`, refusing to replace
-/// anything: the check and the creation are one step, so two commands run
-/// at once cannot both write.
+/// anything or to write through a symbolic link: the check and the
+/// creation are one step, so two commands run at once cannot both write,
+/// and the file appears whole.
 fn create(root: &Path, path: &Path, text: &str) -> Result<(), NewError> {
-    let full = root.join(path);
-    let io = |source| NewError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    if let Some(parent) = full.parent() {
-        std::fs::create_dir_all(parent).map_err(io)?;
+    use crate::safe_write::{Mode, write_file};
+    match write_file(root, path, text.as_bytes(), Mode::CreateNew) {
+        Ok(()) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => Err(NewError::Exists {
+            path: path.to_path_buf(),
+        }),
+        Err(source) => Err(NewError::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
     }
-    let mut file = match std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&full)
-    {
-        Ok(file) => file,
-        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
-            return Err(NewError::Exists {
-                path: path.to_path_buf(),
-            });
-        }
-        Err(error) => return Err(io(error)),
-    };
-    file.write_all(text.as_bytes()).map_err(io)
 }
 
-/// The first of `names` in `dir` that exists, relative to `root`.
-fn existing(root: &Path, dir: &Path, names: &[String]) -> Option<PathBuf> {
-    names
+/// The first of `names` in `dir` that exists, relative to `root`. A folder
+/// on the way that is a symbolic link is refused first: what it leads to
+/// is not the site's.
+fn existing(root: &Path, dir: &Path, names: &[String]) -> Result<Option<PathBuf>, NewError> {
+    crate::safe_write::refuse_links(root, dir).map_err(|source| NewError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    Ok(names
         .iter()
         .map(|name| dir.join(name))
-        .find(|path| root.join(path).exists())
+        .find(|path| root.join(path).symlink_metadata().is_ok()))
 }
 
 /// Writes `content/producers/<slug>/producer.yaml`; returns its path
@@ -317,7 +312,7 @@ pub fn new_producer(root: &Path, new: &NewProducer) -> Result<PathBuf, NewError>
     let names: Vec<String> = ["producer.yaml", "producer.yml", "producer.md"]
         .map(String::from)
         .to_vec();
-    if let Some(path) = existing(root, &dir, &names) {
+    if let Some(path) = existing(root, &dir, &names)? {
         return Err(NewError::Exists { path });
     }
     let path = dir.join("producer.yaml");
@@ -390,7 +385,7 @@ pub fn new_product(root: &Path, new: &NewProduct) -> Result<PathBuf, NewError> {
         .iter()
         .map(|ext| format!("{slug}.{ext}"))
         .collect();
-    if let Some(path) = existing(root, &products, &names) {
+    if let Some(path) = existing(root, &products, &names)? {
         return Err(NewError::Exists { path });
     }
     let path = products.join(format!("{slug}.yaml"));

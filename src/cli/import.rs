@@ -16,17 +16,23 @@ pub struct Args {
     /// Report what would change without writing anything.
     #[arg(long)]
     dry_run: bool,
+    /// Import the rows that can be used even when others cannot (by
+    /// default, one refused row means no file is written).
+    #[arg(long)]
+    skip_invalid: bool,
 }
 
-/// `ocop import`: prints every refused row and what changed. Exit status 0
-/// when every row was used, 1 when some were refused (the others are still
-/// imported), 2 when nothing could be read or written.
+/// `ocop import`: prints every problem of every refused row and what
+/// changed. Exit status 0 when every row was used, 1 when some were refused
+/// (then nothing is written, unless `--skip-invalid` imports the others), 2
+/// when nothing could be read or written.
 pub fn run(args: Args, lang: Lang) -> ExitCode {
     let dry_run = args.dry_run;
     let options = ocop::data::ImportOptions {
         file: args.file,
         root: args.root,
         dry_run,
+        skip_invalid: args.skip_invalid,
     };
     let report = match ocop::data::import(&options) {
         Ok(report) => report,
@@ -47,6 +53,23 @@ pub fn run(args: Args, lang: Lang) -> ExitCode {
             problem.row,
             lang.pick(&problem.message.0, &problem.message.1)
         );
+    }
+    if !report.problems.is_empty() && !options.skip_invalid {
+        let refused = report.refused_rows();
+        eprintln!(
+            "{}",
+            lang.pick(
+                format!(
+                    "{refused} dòng có lỗi nên chưa ghi tệp nào. Sửa các lỗi trên rồi chạy lại, \
+                     hoặc thêm --skip-invalid để nhập các dòng còn lại."
+                ),
+                format!(
+                    "{refused} rows have problems, so no file was written. Fix the problems above and run again, \
+                     or add --skip-invalid to import the other rows."
+                ),
+            )
+        );
+        return ExitCode::from(1);
     }
     let verb = |vi: &'static str, en: &'static str| lang.pick(vi, en);
     for (files, vi, en) in [

@@ -244,8 +244,38 @@ impl Record {
     }
 }
 
+/// What a spreadsheet reads as the start of a formula in a cell (OWASP's
+/// CSV injection rule): `=`, `+`, `-`, `@`, a tab or a carriage return.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether `cell` starts with apostrophes (maybe none) and then a formula
+/// start: the cells [`neutralise`] prefixes and import strips.
+pub fn needs_apostrophe(cell: &str) -> bool {
+    cell.trim_start_matches('\'').starts_with(FORMULA_STARTS)
+}
+
+/// A cell a spreadsheet shows as text: one `'` before a formula start (a
+/// phone number `+84…` included). Apostrophes already there before a
+/// formula start get one more, so that [`restore`] is exact.
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    if needs_apostrophe(cell) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// The value of a cell [`neutralise`] wrote: the apostrophe it added removed.
+pub fn restore(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if needs_apostrophe(rest) => rest,
+        _ => cell,
+    }
+}
+
 /// The CSV text: a UTF-8 BOM (so Excel reads Vietnamese right), a header
-/// row, one row per product, RFC 4180 quoting and CRLF line ends.
+/// row, one row per product, RFC 4180 quoting and CRLF line ends, and
+/// cells that a spreadsheet would run as a formula neutralised.
 pub fn csv_bytes(records: &[Record]) -> Result<Vec<u8>, csv::Error> {
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     {
@@ -254,7 +284,8 @@ pub fn csv_bytes(records: &[Record]) -> Result<Vec<u8>, csv::Error> {
             .from_writer(&mut bytes);
         writer.write_record(COLUMNS)?;
         for record in records {
-            writer.write_record(record.cells())?;
+            let cells = record.cells();
+            writer.write_record(cells.iter().map(|c| neutralise(c).into_owned()))?;
         }
         writer.flush()?;
     }
@@ -348,6 +379,31 @@ mod tests {
             "RFC 4180 quotes"
         );
         assert!(text.contains("\r\n"));
+    }
+
+    #[test]
+    fn formulas_are_neutralised_and_restored_exactly() {
+        for (value, written) in [
+            ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
+            ("+84 912 345 678", "'+84 912 345 678"),
+            ("-1", "'-1"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("'=x", "''=x"),
+            ("'quoted'", "'quoted'"),
+            ("0912 345 678", "0912 345 678"),
+            ("a=b", "a=b"),
+            ("", ""),
+        ] {
+            assert_eq!(neutralise(value), written);
+            assert_eq!(restore(written), value);
+        }
+        let mut formula = record();
+        formula.producer_phone = Some("+84 299 3822 123".into());
+        formula.name = "=1+1".into();
+        let text = String::from_utf8(csv_bytes(&[formula]).unwrap()).unwrap();
+        assert!(text.contains(",'+84 299 3822 123,"), "{text}");
+        assert!(text.contains(",'=1+1,"), "{text}");
     }
 
     #[test]

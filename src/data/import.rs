@@ -2,22 +2,20 @@
 //! files from a CSV with the columns of `data/products.csv` (the
 //! spreadsheets provincial offices keep).
 //!
-//! A row is used whole or not at all: every problem of a row is reported
-//! (row, column, why) and the row skipped. Files are matched by folder and
+//! All or nothing: every problem of every row is reported (row, column,
+//! why) and, unless `skip_invalid` asks to import the other rows, no file
+//! is written when there is one. Files are matched by folder and
 //! file name (the `producer_slug` and `product_slug` columns, or slugs made
 //! from the names), then by name; existing files get only the fields the
 //! row fills (see [`super::frontmatter`] for what is kept), new files are
 //! `.yaml`. Photos and descriptions are never written: a CSV has neither.
 
-use super::export::{COLUMNS, LIST_SEPARATOR};
-use super::frontmatter::{self, Value, quoted};
-use crate::content::load_reference;
-use crate::content::{PRODUCERS_DIR, parse_price};
-use crate::model::{Date, Place, ProducerKind, StarLevel};
-use crate::reference::{CategoryMatch, Reference};
-use crate::text::{fold, is_slug, slugify};
+use super::content_files::{self as files, files_with_names, find_file, find_match};
+use super::export::COLUMNS;
+use super::rows::{ProducerRow, ProductRow, RowReader};
+use crate::content::{PRODUCERS_DIR, load_reference};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// What to import, and where.
 #[derive(Debug, Clone)]
@@ -28,6 +26,9 @@ pub struct ImportOptions {
     pub root: PathBuf,
     /// Report what would change without writing.
     pub dry_run: bool,
+    /// Import the rows that can be used even when others cannot; by
+    /// default one refused row means no file is written.
+    pub skip_invalid: bool,
 }
 
 /// A row that could not be used, and why.
@@ -54,6 +55,9 @@ pub struct ImportReport {
     pub rows: usize,
     /// Rows refused.
     pub problems: Vec<RowProblem>,
+    /// Whether files were written: false for a dry run, and for rows
+    /// refused without `skip_invalid`.
+    pub written: bool,
 }
 
 impl ImportReport {
@@ -94,22 +98,6 @@ pub enum ImportError {
     },
 }
 
-/// A producer as a row describes it.
-#[derive(Debug, Clone, PartialEq)]
-struct ProducerRow {
-    slug: String,
-    name: String,
-    fields: Vec<(&'static str, Value)>,
-}
-
-/// A product as a row describes it.
-#[derive(Debug, Clone, PartialEq)]
-struct ProductRow {
-    slug: String,
-    name: String,
-    fields: Vec<(&'static str, Value)>,
-}
-
 /// The delimiter of a CSV file: `;` (what Excel writes where the decimal
 /// separator is a comma, as in Viet Nam) when the header has more of them
 /// than commas, else `,`.
@@ -120,425 +108,6 @@ fn delimiter(text: &str) -> u8 {
     } else {
         b','
     }
-}
-
-/// Reads one row into a producer and a product, or every problem it has.
-struct RowReader<'a> {
-    headers: &'a BTreeMap<String, usize>,
-    record: &'a csv::StringRecord,
-    row: u64,
-    reference: &'a Reference,
-    problems: Vec<RowProblem>,
-}
-
-impl RowReader<'_> {
-    fn cell(&self, column: &str) -> Option<String> {
-        let index = *self.headers.get(column)?;
-        let text = crate::text::normalize(self.record.get(index)?.trim()).into_owned();
-        (!text.is_empty()).then_some(text)
-    }
-
-    fn problem(&mut self, column: &str, vi: String, en: String) {
-        self.problems.push(RowProblem {
-            row: self.row,
-            column: Some(column.to_string()),
-            message: (vi, en),
-        });
-    }
-
-    fn required(&mut self, column: &str) -> Option<String> {
-        let value = self.cell(column);
-        if value.is_none() {
-            self.problem(
-                column,
-                "cột này không được để trống".into(),
-                "this column must not be empty".into(),
-            );
-        }
-        value
-    }
-
-    fn province(&mut self, column: &str, written: &str) -> Option<Place> {
-        match self.reference.provinces.resolve(written) {
-            Ok(place) => Some(place),
-            Err(suggestions) => {
-                let hint = suggestions.join(", ");
-                self.problem(
-                    column,
-                    format!("không có tỉnh, thành \"{written}\" (gần nhất: {hint})"),
-                    format!("no province \"{written}\" (closest: {hint})"),
-                );
-                None
-            }
-        }
-    }
-
-    fn date(&mut self, column: &str) -> Option<Date> {
-        let written = self.cell(column)?;
-        let date = Date::parse(&written);
-        if date.is_none() {
-            self.problem(
-                column,
-                format!("ngày \"{written}\" không hợp lệ; viết 2024-03-15 hoặc 15/03/2024"),
-                format!("\"{written}\" is not a date; write 2024-03-15 or 15/03/2024"),
-            );
-        }
-        date
-    }
-
-    fn producer(&mut self) -> Option<(ProducerRow, Option<Place>)> {
-        let name = self.required("producer_name");
-        let slug = match self.cell("producer_slug") {
-            Some(slug) if is_slug(&slug) => Some(slug),
-            Some(slug) => {
-                self.problem(
-                    "producer_slug",
-                    format!("\"{slug}\" không phải tên thư mục hợp lệ (chữ thường không dấu, số, gạch nối)"),
-                    format!("\"{slug}\" is not a valid folder name (lower-case ASCII, digits, hyphens)"),
-                );
-                None
-            }
-            None => name.as_deref().map(slugify).filter(|s| !s.is_empty()),
-        };
-        let mut fields = Vec::new();
-        if let Some(name) = &name {
-            fields.push(("name", quoted(name)));
-        }
-        if let Some(kind) = self.cell("producer_kind") {
-            match ProducerKind::from_key(&slugify(&kind)) {
-                Some(kind) => fields.push(("kind", Value::Inline(kind.key().into()))),
-                None => self.problem(
-                    "producer_kind",
-                    format!("loại chủ thể \"{kind}\" không hợp lệ; dùng doanh-nghiep, hop-tac-xa, to-hop-tac hoặc ho-kinh-doanh"),
-                    format!("unknown kind \"{kind}\"; use doanh-nghiep, hop-tac-xa, to-hop-tac or ho-kinh-doanh"),
-                ),
-            }
-        }
-        let place = match self.cell("producer_province") {
-            Some(written) => {
-                let place = self.province("producer_province", &written);
-                fields.push(("province", quoted(&written)));
-                place
-            }
-            None => None,
-        };
-        for (column, field) in [
-            ("producer_address", "address"),
-            ("producer_phone", "phone"),
-            ("producer_email", "email"),
-            ("producer_website", "website"),
-            ("producer_representative", "representative"),
-        ] {
-            if let Some(value) = self.cell(column) {
-                fields.push((field, quoted(&value)));
-            }
-        }
-        Some((
-            ProducerRow {
-                slug: slug?,
-                name: name?,
-                fields,
-            },
-            place,
-        ))
-    }
-
-    fn category(&mut self) -> Option<String> {
-        let (column, written) = ["category_as_written", "group_code", "group_name"]
-            .iter()
-            .find_map(|c| self.cell(c).map(|v| (*c, v)))
-            .or_else(|| {
-                self.problem(
-                    "group_code",
-                    "thiếu nhóm sản phẩm (group_code)".into(),
-                    "the product group (group_code) is missing".into(),
-                );
-                None
-            })?;
-        match self.reference.classification.resolve(&written) {
-            Ok((CategoryMatch::Group(_), _)) => Some(written),
-            Ok(_) => {
-                self.problem(
-                    column,
-                    format!("\"{written}\" là một ngành; hãy ghi mã nhóm, ví dụ I.2.a"),
-                    format!("\"{written}\" is a sector; give a group code such as I.2.a"),
-                );
-                None
-            }
-            Err(suggestions) => {
-                let hint = suggestions.join(", ");
-                self.problem(
-                    column,
-                    format!("không có nhóm sản phẩm \"{written}\" (gần nhất: {hint})"),
-                    format!("no category \"{written}\" (closest: {hint})"),
-                );
-                None
-            }
-        }
-    }
-
-    fn product(&mut self, producer_place: Option<&Place>) -> Option<ProductRow> {
-        let name = self.required("name");
-        let slug = match self.cell("product_slug") {
-            Some(slug) if is_slug(&slug) => Some(slug),
-            Some(slug) => {
-                self.problem(
-                    "product_slug",
-                    format!("\"{slug}\" không phải tên tệp hợp lệ"),
-                    format!("\"{slug}\" is not a valid file name"),
-                );
-                None
-            }
-            None => name.as_deref().map(slugify).filter(|s| !s.is_empty()),
-        };
-        let category = self.category();
-        let stars = match self.required("stars") {
-            Some(text) => {
-                let digits = text.trim_end_matches(['★', '*']).trim();
-                let digits = digits.strip_suffix("sao").unwrap_or(digits).trim();
-                let level = digits.parse().ok().and_then(StarLevel::from_number);
-                if level.is_none() {
-                    self.problem(
-                        "stars",
-                        format!("hạng sao \"{text}\" không hợp lệ; OCOP có 3, 4 hoặc 5 sao"),
-                        format!("\"{text}\" is not a star level; OCOP has 3, 4 or 5 stars"),
-                    );
-                }
-                level
-            }
-            None => None,
-        };
-        let mut fields = Vec::new();
-        if let Some(name) = &name {
-            fields.push(("name", quoted(name)));
-        }
-        if let Some(category) = &category {
-            fields.push(("category", quoted(category)));
-        }
-        if let Some(stars) = stars {
-            fields.push(("stars", Value::Inline(stars.number().to_string())));
-        }
-        if let Some(potential) = self.cell("potential_5_star") {
-            let value = match fold(&potential).as_str() {
-                "true" | "1" | "co" | "x" | "yes" => Some(true),
-                "false" | "0" | "khong" | "no" => Some(false),
-                _ => None,
-            };
-            match value {
-                Some(value) => fields.push(("potential_5_star", Value::Inline(value.to_string()))),
-                None => self.problem(
-                    "potential_5_star",
-                    format!("\"{potential}\" không phải true hoặc false"),
-                    format!("\"{potential}\" is not true or false"),
-                ),
-            }
-        }
-        let date = self.date("certificate_date");
-        let valid_until = self.date("certificate_valid_until");
-        let decision = self.cell("certificate_decision");
-        let issuer = self.cell("certificate_issuer");
-        match date {
-            Some(date) => {
-                let mut lines = Vec::new();
-                if let Some(decision) = &decision {
-                    lines.push(format!("decision: {}", frontmatter::quote(decision)));
-                }
-                lines.push(format!("date: {}", frontmatter::quote(&date.iso())));
-                if let Some(issuer) = &issuer {
-                    lines.push(format!("issuer: {}", frontmatter::quote(issuer)));
-                }
-                if let Some(until) = valid_until {
-                    lines.push(format!("valid_until: {}", frontmatter::quote(&until.iso())));
-                }
-                fields.push(("certificate", Value::Block(lines)));
-            }
-            // A certificate without a date: unless the date was written and
-            // already reported as unreadable, say it is missing.
-            None if (decision.is_some() || issuer.is_some() || valid_until.is_some())
-                && self.cell("certificate_date").is_none() =>
-            {
-                self.problem(
-                    "certificate_date",
-                    "giấy chứng nhận cần ngày ký".into(),
-                    "a certificate needs its date".into(),
-                );
-            }
-            None => {}
-        }
-        if let Some(price) = self.cell("price") {
-            match parse_price(&price) {
-                Some(amount) => fields.push(("price", Value::Inline(amount.to_string()))),
-                None => self.problem(
-                    "price",
-                    format!("giá \"{price}\" không hợp lệ; viết 150000 hoặc 150.000"),
-                    format!("\"{price}\" is not a price; write 150000 or 150.000"),
-                ),
-            }
-        }
-        if let Some(unit) = self.cell("unit") {
-            fields.push(("unit", quoted(&unit)));
-        }
-        // The product's province only when it is not the producer's.
-        let written = self
-            .cell("province_as_written")
-            .or_else(|| self.cell("province"));
-        if let Some(written) = written
-            && let Some(place) = self.province("province_as_written", &written)
-            && Some(&place) != producer_place
-        {
-            fields.push(("province", quoted(&written)));
-        }
-        if let Some(standards) = self.cell("standards") {
-            let items: Vec<String> = standards
-                .split(LIST_SEPARATOR.trim())
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(|s| format!("- {}", frontmatter::quote(s)))
-                .collect();
-            fields.push(("standards", Value::Block(items)));
-        }
-        for column in ["ingredients", "shelf_life", "packaging"] {
-            if let Some(value) = self.cell(column) {
-                fields.push((column, quoted(&value)));
-            }
-        }
-        Some(ProductRow {
-            slug: slug?,
-            name: name?,
-            fields,
-        })
-    }
-}
-
-/// A content file found on disk.
-#[derive(Debug, Clone)]
-struct Existing {
-    path: PathBuf,
-    markdown: bool,
-    name: Option<String>,
-}
-
-/// The `name` field of a content file, to match rows by name.
-fn name_of(path: &Path, markdown: bool) -> Option<String> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let range = frontmatter::yaml_range(text, markdown)?;
-    let value: serde_yaml::Value = serde_yaml::from_str(&text[range]).ok()?;
-    value.get("name")?.as_str().map(str::to_string)
-}
-
-/// The content file `stem`.yaml/.yml/.md in `dir`, if there is one.
-fn find_file(dir: &Path, stem: &str) -> Option<Existing> {
-    ["yaml", "yml", "md"].iter().find_map(|ext| {
-        let path = dir.join(format!("{stem}.{ext}"));
-        path.is_file().then(|| Existing {
-            markdown: *ext == "md",
-            name: None,
-            path,
-        })
-    })
-}
-
-/// Content files in `dir` (products), or producer files under it, with their names.
-fn files_with_names(dir: &Path, producer_files: bool) -> Vec<(String, Existing)> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut out: Vec<(String, Existing)> = entries
-        .filter_map(Result::ok)
-        .filter_map(|entry| {
-            let path = entry.path();
-            if producer_files {
-                let slug = entry.file_name().to_string_lossy().into_owned();
-                let mut file = find_file(&path, "producer")?;
-                file.name = name_of(&file.path, file.markdown);
-                Some((slug, file))
-            } else {
-                let ext = path.extension()?.to_str()?;
-                let markdown = ext == "md";
-                if !(markdown || ext == "yaml" || ext == "yml") {
-                    return None;
-                }
-                let slug = path.file_stem()?.to_string_lossy().into_owned();
-                let name = name_of(&path, markdown);
-                Some((
-                    slug,
-                    Existing {
-                        path,
-                        markdown,
-                        name,
-                    },
-                ))
-            }
-        })
-        .collect();
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
-}
-
-/// Finds the file a row means: by slug, then by name (ignoring case and
-/// diacritics).
-fn find_match(files: &[(String, Existing)], slug: &str, name: &str) -> Option<(String, Existing)> {
-    let folded = fold(name);
-    files
-        .iter()
-        .find(|(s, _)| s == slug)
-        .or_else(|| {
-            files
-                .iter()
-                .find(|(_, f)| f.name.as_deref().is_some_and(|n| fold(n) == folded))
-        })
-        .cloned()
-}
-
-/// Plans and applies the change of one file.
-fn apply(
-    report: &mut ImportReport,
-    root: &Path,
-    path: &Path,
-    existing: Option<&Existing>,
-    fields: &[(&str, Value)],
-    dry_run: bool,
-) -> Result<(), ImportError> {
-    let relative = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-    let write_error = |source| ImportError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let (before, after) = match existing {
-        Some(file) => {
-            let before = std::fs::read_to_string(&file.path).map_err(write_error)?;
-            let bom = before.starts_with('\u{feff}');
-            let text = before.strip_prefix('\u{feff}').unwrap_or(&before);
-            let Some(after) = frontmatter::set_fields(text, file.markdown, fields) else {
-                return Err(ImportError::Write {
-                    path: path.to_path_buf(),
-                    source: std::io::Error::other(
-                        "a Markdown file without front matter (--- lines) cannot be updated",
-                    ),
-                });
-            };
-            let after = if bom {
-                format!("\u{feff}{after}")
-            } else {
-                after
-            };
-            (Some(before), after)
-        }
-        None => (None, frontmatter::new_file(fields)),
-    };
-    match &before {
-        Some(before) if *before == after => report.unchanged.push(relative),
-        Some(_) => report.updated.push(relative),
-        None => report.created.push(relative),
-    }
-    if !dry_run && before.as_deref() != Some(after.as_str()) {
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(write_error)?;
-        }
-        std::fs::write(path, after).map_err(write_error)?;
-    }
-    Ok(())
 }
 
 /// Imports the rows of `options.file` into the content of `options.root`.
@@ -615,8 +184,8 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
         {
             rows.problem(
                 "producer_province",
-                format!("chủ thể mới \"{}\" cần tỉnh, thành", p.name),
-                format!("the new producer \"{}\" needs its province", p.name),
+                format!("chủ thể mới \"{}\" cần tỉnh, thành: điền cột producer_province, ví dụ An Giang", p.name),
+                format!("the new producer \"{}\" needs its province: fill in producer_province, e.g. An Giang", p.name),
             );
         }
         let product = rows.product(producer.as_ref().and_then(|(_, place)| place.as_ref()));
@@ -647,20 +216,24 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
             None => plan.push((producer, vec![product])),
         }
     }
+    if !report.problems.is_empty() && !options.skip_invalid {
+        // All or nothing: a spreadsheet half imported is harder to put
+        // right than one not imported at all.
+        return Ok(report);
+    }
+    let mut changes = Vec::new();
     for (producer, products) in &plan {
         let dir = producers_dir.join(&producer.slug);
         let existing = find_file(&dir, "producer");
         let path = existing
             .as_ref()
             .map_or_else(|| dir.join("producer.yaml"), |e| e.path.clone());
-        apply(
-            &mut report,
+        changes.push(files::plan(
             &options.root,
             &path,
             existing.as_ref(),
             &producer.fields,
-            options.dry_run,
-        )?;
+        )?);
         let product_files = files_with_names(&dir.join("products"), false);
         for product in products {
             let found = find_match(&product_files, &product.slug, &product.name);
@@ -668,22 +241,34 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
                 || dir.join("products").join(format!("{}.yaml", product.slug)),
                 |(_, e)| e.path.clone(),
             );
-            apply(
-                &mut report,
+            changes.push(files::plan(
                 &options.root,
                 &path,
                 found.as_ref().map(|(_, e)| e),
                 &product.fields,
-                options.dry_run,
-            )?;
+            )?);
         }
     }
+    // Every file is read and changed in memory before the first is written.
+    for change in &changes {
+        if !options.dry_run && change.changes() {
+            files::write(&options.root, change)?;
+        }
+        let relative = change.relative.clone();
+        match (change.creates(), change.changes()) {
+            (true, _) => report.created.push(relative),
+            (false, true) => report.updated.push(relative),
+            (false, false) => report.unchanged.push(relative),
+        }
+    }
+    report.written = !options.dry_run;
     Ok(report)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     fn site() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
@@ -698,6 +283,7 @@ mod tests {
             file,
             root: dir.to_path_buf(),
             dry_run,
+            skip_invalid: true,
         })
         .unwrap()
     }
@@ -772,6 +358,55 @@ mod tests {
     }
 
     #[test]
+    fn one_bad_row_writes_nothing_unless_asked() {
+        let dir = site();
+        let csv = "producer_name,producer_province,name,group_code,stars\n\
+                   HTX A,Sóc Trăng,Gạo,I.2.a,4\n\
+                   HTX B,Sóc Trăng,Bánh,I.9.z,4\n\
+                   HTX C,Mars,Trà,I.1.a,6\n";
+        let file = dir.path().join("in.csv");
+        std::fs::write(&file, csv).unwrap();
+        let options = ImportOptions {
+            file,
+            root: dir.path().to_path_buf(),
+            dry_run: false,
+            skip_invalid: false,
+        };
+        let report = import(&options).unwrap();
+        assert!(!report.written);
+        assert_eq!(report.refused_rows(), 2, "{:?}", report.problems);
+        assert_eq!(report.problems.len(), 3, "every problem of every row");
+        assert!(!dir.path().join("content/producers").exists());
+        let report = import(&ImportOptions {
+            skip_invalid: true,
+            ..options
+        })
+        .unwrap();
+        assert!(report.written);
+        assert!(dir.path().join("content/producers/htx-a").is_dir());
+    }
+
+    #[test]
+    fn reads_back_a_former_category_with_its_label() {
+        let dir = site();
+        let csv = "producer_name,producer_province,name,category_as_written,group_code,stars,producer_phone\n\
+                   HTX A,Sóc Trăng,Áo,Vải và may mặc (1048/QĐ-TTg),IV.2,4,'+84 299 123\n";
+        let report = run(dir.path(), csv, false);
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        let product =
+            std::fs::read_to_string(dir.path().join("content/producers/htx-a/products/ao.yaml"))
+                .unwrap();
+        assert!(
+            product.contains("category: \"Vải và may mặc\""),
+            "{product}"
+        );
+        let producer =
+            std::fs::read_to_string(dir.path().join("content/producers/htx-a/producer.yaml"))
+                .unwrap();
+        assert!(producer.contains("phone: \"+84 299 123\""), "{producer}");
+    }
+
+    #[test]
     fn refuses_files_that_are_not_csv_of_products() {
         let dir = site();
         let file = dir.path().join("x.csv");
@@ -780,6 +415,7 @@ mod tests {
             file,
             root: dir.path().to_path_buf(),
             dry_run: false,
+            skip_invalid: false,
         })
         .unwrap_err();
         assert!(matches!(error, ImportError::Format { .. }), "{error}");

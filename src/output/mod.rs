@@ -13,6 +13,7 @@ mod live;
 mod page_keys;
 mod reuse;
 mod staging;
+mod swap;
 
 pub use guard::{MARKER, MarkerStamp, check_output, marker_stamp};
 pub use live::Live;
@@ -36,6 +37,19 @@ pub enum OutputError {
     /// The build was asked to stop before the new site was complete.
     #[error("interrupted; the previous site was left as it was")]
     Interrupted,
+    /// The disk (or the user's quota) is full. The message names the output
+    /// folder, since the file being written is in a staging folder the user
+    /// never sees.
+    #[error(
+        "the disk is full ({source}): the new site for {output} could not be written; \
+         the previous site in {output} was kept as it was. Free some space and build again"
+    )]
+    DiskFull {
+        /// The output folder.
+        output: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
     /// A file system operation failed.
     #[error("cannot write {path}: {source}")]
     Io {
@@ -50,6 +64,32 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
     move |source| OutputError::Io {
         path: path.to_path_buf(),
         source,
+    }
+}
+
+/// Whether `error` says the disk or the quota is full.
+pub fn is_disk_full(error: &io::Error) -> bool {
+    matches!(
+        error.kind(),
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded
+    )
+}
+
+/// An error writing `path` for the site in `output`: [`OutputError::DiskFull`]
+/// when the disk is full, else [`OutputError::Io`].
+fn write_error<'a>(output: &'a Path, path: &'a Path) -> impl FnOnce(io::Error) -> OutputError + 'a {
+    move |source| {
+        if is_disk_full(&source) {
+            OutputError::DiskFull {
+                output: output.to_path_buf(),
+                source,
+            }
+        } else {
+            OutputError::Io {
+                path: path.to_path_buf(),
+                source,
+            }
+        }
     }
 }
 
@@ -114,4 +154,27 @@ fn normalised(relative: &str) -> io::Result<String> {
         ));
     }
     Ok(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_disk_names_the_output_and_says_the_site_was_kept() {
+        let output = Path::new("/srv/www/public");
+        let staged = Path::new("/srv/www/.public.ocop-staging-1/index.html");
+        for kind in [io::ErrorKind::StorageFull, io::ErrorKind::QuotaExceeded] {
+            let error = write_error(output, staged)(io::Error::from(kind));
+            let message = error.to_string();
+            assert!(matches!(error, OutputError::DiskFull { .. }), "{message}");
+            assert!(
+                message.contains("/srv/www/public was kept as it was")
+                    && !message.contains("staging"),
+                "{message}"
+            );
+        }
+        let other = write_error(output, staged)(io::Error::from(io::ErrorKind::PermissionDenied));
+        assert!(matches!(other, OutputError::Io { .. }));
+    }
 }

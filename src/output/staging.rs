@@ -3,7 +3,7 @@
 use super::guard::{MARKER, MARKER_TEXT, marker_stamp};
 use super::page_keys::{PageKeyFile, PageKeys, memory_name, target_tag};
 use super::reuse::Reused;
-use super::{OutputError, Sink, io_error, normalised};
+use super::{OutputError, Sink, io_error, normalised, write_error};
 use crate::cancel::Cancel;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -108,7 +108,7 @@ impl Staging {
         }
         let dir = sibling(target, "staging");
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(io_error(parent))?;
+            std::fs::create_dir_all(parent).map_err(write_error(target, parent))?;
         }
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(io_error(&dir))?;
@@ -121,10 +121,10 @@ impl Staging {
             let _ = std::fs::remove_file(dir.join(MARKER));
             Some(survey)
         } else {
-            std::fs::create_dir(&dir).map_err(io_error(&dir))?;
+            std::fs::create_dir(&dir).map_err(write_error(target, &dir))?;
             None
         };
-        std::fs::write(dir.join(MARKER), MARKER_TEXT).map_err(io_error(&dir))?;
+        std::fs::write(dir.join(MARKER), MARKER_TEXT).map_err(write_error(target, &dir))?;
         if let Some(reused) = &reused {
             reused.keep(MARKER);
         }
@@ -275,8 +275,22 @@ impl Staging {
         let had_old = self.target.exists();
         // The site being replaced becomes the spare: its page memory stays.
         let previous = marker_stamp(&self.target);
+        if had_old
+            && super::swap::exchange(&self.dir, &self.target)
+                .map_err(write_error(&self.target, &self.target))?
+        {
+            // The old site is where the new one was built.
+            self.committed = true;
+            if let Some(pages) = self.pages.take() {
+                pages.save(marker_stamp(&self.target), previous);
+            }
+            if std::fs::rename(&self.dir, spare(&self.target)).is_err() {
+                std::fs::remove_dir_all(&self.dir).map_err(io_error(&self.dir))?;
+            }
+            return Ok(());
+        }
         if had_old {
-            std::fs::rename(&self.target, &old).map_err(io_error(&self.target))?;
+            std::fs::rename(&self.target, &old).map_err(write_error(&self.target, &self.target))?;
         }
         if let Err(source) = std::fs::rename(&self.dir, &self.target) {
             if had_old {
@@ -305,9 +319,9 @@ impl Sink for Staging {
         }
         let place = self
             .place(relative, Some(bytes))
-            .map_err(io_error(Path::new(relative)))?;
+            .map_err(write_error(&self.target, Path::new(relative)))?;
         match place {
-            Some(path) => std::fs::write(&path, bytes).map_err(io_error(&path))?,
+            Some(path) => std::fs::write(&path, bytes).map_err(write_error(&self.target, &path))?,
             None => {
                 self.unchanged.fetch_add(1, Ordering::Relaxed);
             }
@@ -329,12 +343,12 @@ impl Sink for Staging {
         }
         let path = self
             .place(relative, None)
-            .map_err(io_error(Path::new(relative)))?
+            .map_err(write_error(&self.target, Path::new(relative)))?
             .ok_or_else(|| io_error(Path::new(relative))(io::Error::other("no place")))?;
         let size = match std::fs::hard_link(source, &path) {
             Ok(()) => std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0),
             Err(error) if error.kind() == io::ErrorKind::AlreadyExists => return Ok(()),
-            Err(_) => std::fs::copy(source, &path).map_err(io_error(source))?,
+            Err(_) => std::fs::copy(source, &path).map_err(write_error(&self.target, &path))?,
         };
         self.count(size);
         Ok(())

@@ -15,6 +15,89 @@ use std::time::UNIX_EPOCH;
 /// The cache folder of a site, unless `--cache-dir` says otherwise.
 pub const DEFAULT_CACHE_DIR: &str = ".ocop-cache";
 
+/// The file that marks a folder as ocop's cache: a cache directory tag
+/// (<https://bford.info/cachedir/>), so backup tools skip it too, with a
+/// line saying whose it is.
+pub const CACHE_MARKER: &str = "CACHEDIR.TAG";
+const TAG_SIGNATURE: &str = "Signature: 8a477f597d28d172789f06886806bc55";
+const TAG_OWNER: &str = "# This folder is the cache of `ocop build`";
+const TAG_TEXT: &str = "Signature: 8a477f597d28d172789f06886806bc55\n\
+# This folder is the cache of `ocop build` (processed photos, the search index,\n\
+# what the last builds were). ocop deletes only its own entries in it; the\n\
+# whole folder can be deleted at any time. See https://bford.info/cachedir/\n";
+
+/// What a cache written before the marker existed may hold: it is adopted
+/// only when it holds nothing else and has a photo index (or holds only
+/// what `ocop serve` makes first).
+const CACHE_ENTRIES: [&str; 6] = [
+    ".gitignore",
+    "photos",
+    "builds",
+    "pages",
+    "search",
+    CACHE_MARKER,
+];
+
+/// Whether `dir` carries ocop's cache marker (another program's cache tag,
+/// such as cargo's in `target/`, is not ocop's).
+fn is_marked(dir: &Path) -> bool {
+    let marker = dir.join(CACHE_MARKER);
+    marker.symlink_metadata().is_ok_and(|m| m.is_file())
+        && std::fs::read_to_string(&marker)
+            .is_ok_and(|text| text.starts_with(TAG_SIGNATURE) && text.contains(TAG_OWNER))
+}
+
+/// Makes sure `dir` may be used as the cache, as `--output` is checked
+/// (see [`crate::output::check_output`]): a folder that does not exist or
+/// is empty is made ocop's and marked; a marked one is used; a cache of an
+/// older ocop (only the cache's own entries, with a photo index) is marked
+/// and used. Anything else is refused before a file is written: `--gc`
+/// in a folder of the user's photos would delete them.
+pub fn claim_cache_dir(dir: &Path) -> std::io::Result<()> {
+    let refuse = |reason: String| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("refusing to use {} as the cache: {reason}", dir.display()),
+        )
+    };
+    match dir.symlink_metadata() {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(dir)?;
+        }
+        Err(error) => return Err(error),
+        Ok(meta) if meta.file_type().is_symlink() => {
+            return Err(refuse("it is a symbolic link".into()));
+        }
+        Ok(meta) if !meta.is_dir() => return Err(refuse("it is a file, not a folder".into())),
+        Ok(_) if is_marked(dir) => return Ok(()),
+        Ok(_) => {
+            let names: Vec<String> = std::fs::read_dir(dir)?
+                .map(|entry| entry.map(|e| e.file_name().to_string_lossy().into_owned()))
+                .collect::<Result<_, _>>()?;
+            // `ocop serve` builds into `serve/` inside the cache, which it
+            // makes before the first build, its staging folders beside it.
+            let serve = |n: &str| n == "serve" || n.starts_with(".serve.ocop-");
+            let older_cache = !names.is_empty()
+                && names
+                    .iter()
+                    .all(|n| CACHE_ENTRIES.contains(&n.as_str()) || serve(n))
+                && (dir.join("photos/index.json").is_file() || names.iter().all(|n| serve(n)));
+            if !names.is_empty() && !older_cache {
+                return Err(refuse(format!(
+                    "it holds files that ocop did not write (no {CACHE_MARKER} of ocop in it); \
+                     empty it or choose another folder, such as .ocop-cache"
+                )));
+            }
+        }
+    }
+    std::fs::write(dir.join(CACHE_MARKER), TAG_TEXT)
+}
+
+/// Whether `name` is a name the cache gives a shard folder (two hex digits).
+fn is_shard_name(name: &str) -> bool {
+    name.len() == 2 && name.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 /// What is remembered of a source file to avoid rehashing it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct Seen {
@@ -60,7 +143,9 @@ pub fn hash_bytes(bytes: &[u8]) -> String {
 
 impl PhotoCache {
     /// Opens (or starts) the cache in `dir` for photos made with `settings`.
+    /// Refuses a folder that is not ocop's (see [`claim_cache_dir`]).
     pub fn open(dir: &Path, settings: &PhotoSettings) -> std::io::Result<PhotoCache> {
+        claim_cache_dir(dir)?;
         let dir = dir.join("photos");
         std::fs::create_dir_all(&dir)?;
         // A cache is never content: keep it out of git even without a .gitignore entry.
@@ -202,19 +287,22 @@ impl PhotoCache {
             .map_err(|_| std::io::Error::other("cache poisoned"))?
             .clone();
         let mut removed = 0;
+        // Only what the cache makes: folders named by a key, in folders
+        // named by its first two digits; links and anything else stay.
         for shard in std::fs::read_dir(&self.dir)? {
-            let shard = shard?.path();
-            if !shard.is_dir() {
+            let shard = shard?;
+            let shard_name = shard.file_name().to_string_lossy().into_owned();
+            if !shard.file_type()?.is_dir() || !is_shard_name(&shard_name) {
                 continue;
             }
-            for entry in std::fs::read_dir(&shard)? {
-                let entry = entry?.path();
-                let name = entry
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                if !used.contains(&name) {
-                    std::fs::remove_dir_all(&entry)?;
+            for entry in std::fs::read_dir(shard.path())? {
+                let entry = entry?;
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let is_key = name.len() == 20
+                    && name.starts_with(&shard_name)
+                    && name.bytes().all(|b| b.is_ascii_hexdigit());
+                if is_key && entry.file_type()?.is_dir() && !used.contains(&name) {
+                    std::fs::remove_dir_all(entry.path())?;
                     removed += 1;
                 }
             }
@@ -275,12 +363,56 @@ mod tests {
             share: (10, 5),
             thumbnail: (10, 10),
         };
-        cache
-            .store("aa11", &[("10.jpg".into(), b"x")], &meta)
-            .unwrap();
-        assert_eq!(cache.meta("aa11"), Some(meta.clone()));
+        let key = "aa112233445566778899";
+        cache.store(key, &[("10.jpg".into(), b"x")], &meta).unwrap();
+        assert_eq!(cache.meta(key), Some(meta.clone()));
+        // What the cache does not name as it names entries is not its own.
+        std::fs::create_dir_all(dir.path().join("photos/aa/holiday")).unwrap();
+        std::fs::create_dir_all(dir.path().join("photos/2024/x")).unwrap();
         let fresh = PhotoCache::open(dir.path(), &PhotoSettings::default()).unwrap();
         assert_eq!(fresh.prune().unwrap(), 1);
-        assert!(fresh.meta("aa11").is_none());
+        assert!(fresh.meta(key).is_none());
+        assert!(dir.path().join("photos/aa/holiday").is_dir());
+        assert!(dir.path().join("photos/2024/x").is_dir());
+    }
+
+    #[test]
+    fn uses_only_a_folder_that_is_empty_or_ocops() {
+        let dir = tempfile::tempdir().unwrap();
+        let settings = PhotoSettings::default();
+        let home = dir.path().join("home");
+        std::fs::create_dir_all(home.join("photos/holiday")).unwrap();
+        std::fs::write(home.join("notes.txt"), b"mine").unwrap();
+        let error = PhotoCache::open(&home, &settings).err().unwrap();
+        assert!(error.to_string().contains("did not write"), "{error}");
+        assert!(!home.join(CACHE_MARKER).exists(), "nothing written");
+        assert!(!home.join(".gitignore").exists());
+        // Another program's cache tag does not make it ocop's.
+        let target = dir.path().join("target");
+        std::fs::create_dir_all(&target).unwrap();
+        std::fs::write(
+            target.join(CACHE_MARKER),
+            format!("{TAG_SIGNATURE}\n# cargo\n"),
+        )
+        .unwrap();
+        assert!(PhotoCache::open(&target, &settings).is_err());
+        // New and empty folders are marked; a marked one is used again.
+        let fresh = dir.path().join("fresh");
+        PhotoCache::open(&fresh, &settings).unwrap();
+        assert!(is_marked(&fresh));
+        std::fs::write(fresh.join("extra.txt"), b"x").unwrap();
+        PhotoCache::open(&fresh, &settings).unwrap();
+        // A cache of an older ocop, without marker, is adopted.
+        let older = dir.path().join("older");
+        std::fs::create_dir_all(older.join("photos")).unwrap();
+        std::fs::create_dir_all(older.join("search")).unwrap();
+        std::fs::write(older.join("photos/index.json"), b"{}").unwrap();
+        PhotoCache::open(&older, &settings).unwrap();
+        assert!(is_marked(&older));
+        // `ocop serve` makes its output in the cache before the first build.
+        let served = dir.path().join("served");
+        std::fs::create_dir_all(served.join("serve")).unwrap();
+        PhotoCache::open(&served, &settings).unwrap();
+        assert!(is_marked(&served));
     }
 }

@@ -11,7 +11,7 @@ mod memory;
 mod settings;
 mod variants;
 
-pub use cache::{DEFAULT_CACHE_DIR, Meta, PhotoCache, hash_bytes};
+pub use cache::{CACHE_MARKER, DEFAULT_CACHE_DIR, Meta, PhotoCache, claim_cache_dir, hash_bytes};
 pub use decode::{Decoded, MAX_PIXELS, decode, iso_media_format};
 pub use memory::DECODE_MEMORY;
 pub use settings::{DEFAULT_QUALITY, DEFAULT_WIDTHS, PIPELINE_VERSION, PhotoSettings};

@@ -398,7 +398,8 @@ fn write_entry(
         let in_progress = name.to_string_lossy().starts_with('.');
         let ours =
             old.path() == temporary || old.path() == entry || old.path() == store || name == LOCK;
-        if !ours && (!in_progress || old_enough(&old.path())) {
+        if !ours && made_here(&name.to_string_lossy()) && (!in_progress || old_enough(&old.path()))
+        {
             let _ = std::fs::remove_dir_all(old.path());
         }
     }
@@ -417,6 +418,15 @@ fn write_entry(
         }
     }
     Ok(written)
+}
+
+/// Whether `name`, in the search cache, is one the cache gives: an entry
+/// (its key in hex), a store of any version, or a temporary entry. Only
+/// those are removed: the cache folder is ocop's (it is marked, see
+/// [`crate::photos::claim_cache_dir`]), yet nothing else is ever deleted.
+fn made_here(name: &str) -> bool {
+    let key = |text: &str| !text.is_empty() && text.bytes().all(|b| b.is_ascii_hexdigit());
+    key(name) || name.starts_with("store-") || (name.starts_with('.') && name.ends_with(".tmp"))
 }
 
 /// Puts `file`, just written into the site at `written`, into the store

@@ -182,7 +182,7 @@ fn import_reports_unusable_rows_and_imports_the_rest() {
         "producer_name,producer_province,name,group_code,stars\nHTX Một,An Giang,Mắm cá linh,I.4.a,4\nHTX Hai,An Giang,Trà,I.9.z,6\n",
     )
     .unwrap();
-    let (ok, stdout, stderr) = import(&csv, &root, &[]);
+    let (ok, stdout, stderr) = import(&csv, &root, &["--skip-invalid"]);
     assert!(!ok, "a refused row makes the exit status 1");
     assert!(stderr.contains("in.csv:3, column group_code"), "{stderr}");
     assert!(stderr.contains("in.csv:3, column stars"), "{stderr}");

@@ -24,3 +24,4 @@ mod serve;
 mod site_options;
 mod untrusted;
 mod uptodate;
+mod writes;
