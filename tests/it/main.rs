@@ -22,6 +22,7 @@ mod scale;
 mod schema;
 mod serve;
 mod site_options;
+mod structure;
 mod untrusted;
 mod uptodate;
 mod writes;
