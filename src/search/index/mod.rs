@@ -929,35 +929,64 @@ mod tests {
     }
 
     #[test]
-    fn builds_sharing_a_cache_keep_each_others_entries() {
+    fn builds_sharing_a_cache_at_once_each_write_their_own_whole_index() {
         use crate::output::Staging;
         let dir = tempfile::tempdir().expect("temp dir");
         let cache = dir.path().join("cache");
-        // Two sites (different records, so different entries) built over
-        // and over at the same time: each build removes the other's entry
-        // once its own is written.
+        let build = |records: &[Record], cache: &std::path::Path, site: &std::path::Path| {
+            let staging = Staging::create(site, Cancel::new()).expect("staging");
+            crate::search::write_indexes(
+                &[("vi", records)],
+                cache,
+                &staging,
+                false,
+                &Cancel::new(),
+            )
+            .expect("the index of a build sharing the cache");
+            staging.commit().expect("commit");
+        };
+        // Two sites (different records, so different cache entries) built
+        // over and over at the same time: each build may remove the other's
+        // entry once its own is written, and must never read half of one.
         std::thread::scope(|scope| {
             for (n, size) in [60, 61].into_iter().enumerate() {
                 let (cache, dir) = (&cache, dir.path());
                 scope.spawn(move || {
                     let records = records(size);
                     for _ in 0..15 {
-                        let staging =
-                            Staging::create(&dir.join(format!("public-{n}")), Cancel::new())
-                                .expect("staging");
-                        crate::search::write_indexes(
-                            &[("vi", &records)],
-                            cache,
-                            &staging,
-                            false,
-                            &Cancel::new(),
-                        )
-                        .expect("the index of a build sharing the cache");
-                        staging.commit().expect("commit");
+                        build(&records, cache, &dir.join(format!("public-{n}")));
                     }
                 });
             }
         });
+        // Each site's index is the one a build alone makes.
+        for (n, size) in [60, 61].into_iter().enumerate() {
+            let alone = dir.path().join(format!("alone-{n}"));
+            build(
+                &records(size),
+                &dir.path().join(format!("cache-{n}")),
+                &alone,
+            );
+            let files = |site: &std::path::Path| -> Vec<(std::path::PathBuf, Vec<u8>)> {
+                let mut files: Vec<_> = walkdir::WalkDir::new(site.join("pagefind"))
+                    .into_iter()
+                    .map(|e| e.expect("walk"))
+                    .filter(|e| e.file_type().is_file())
+                    .map(|e| {
+                        let relative = e.path().strip_prefix(site).expect("inside").to_path_buf();
+                        (relative, std::fs::read(e.path()).expect("read"))
+                    })
+                    .collect();
+                files.sort();
+                files
+            };
+            let shared = files(&dir.path().join(format!("public-{n}")));
+            assert!(!shared.is_empty());
+            assert!(
+                shared == files(&alone),
+                "site {n} differs from a build alone"
+            );
+        }
     }
 
     #[test]
