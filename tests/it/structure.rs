@@ -95,7 +95,7 @@ const KNOWN_LARGE: &[(&str, usize)] = &[
     ("src/output/staging.rs", 700),
     ("src/render/qr.rs", 800),
     ("src/render/views.rs", 830),
-    ("src/search/index/mod.rs", 1010),
+    ("src/search/index/mod.rs", 1015),
     ("src/render/pages.rs", 1280),
 ];
 
