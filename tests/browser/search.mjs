@@ -129,6 +129,17 @@ export async function run({ browser, cfg, reporter }) {
     await context.close();
   });
 
+  await reporter.check('search: "more results" shows only when there are more', async (fail) => {
+    const { context } = await newContext(browser, { viewport: VIEWPORTS.phone });
+    const page = await context.newPage();
+    await open(page, cfg, '?q=nuoc+mam');
+    const count = await page.locator('.search-result').count();
+    if (count === 0 || count >= 10) fail(`expected a few results for nuoc mam, got ${count}`);
+    // A `display` rule on .button once beat the hidden attribute.
+    if (await page.locator('.search-more').isVisible()) fail(`"more results" shown under ${count} results`);
+    await context.close();
+  });
+
   await reporter.check('search: no result offers to drop the filters', async (fail) => {
     const { context } = await newContext(browser, { viewport: VIEWPORTS.phone });
     const page = await context.newPage();
