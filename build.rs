@@ -56,7 +56,7 @@ fn on_path(names: &[&str]) -> Option<PathBuf> {
 /// changes; a tool installed into an unchanged `PATH` needs
 /// `touch build.rs`.
 fn probe_tools(root: &Path) {
-    let tools = ["chromium", "node", "java", "weed"];
+    let tools = ["chromium", "node", "java", "weed", "userns"];
     let values: Vec<String> = tools.iter().map(|t| format!("{t:?}")).collect();
     println!(
         "cargo::rustc-check-cfg=cfg(ocop_missing, values({}))",
@@ -81,6 +81,11 @@ fn probe_tools(root: &Path) {
         runs(Path::new("node"), &["--version"], 20) && on_path(&["npm"]).is_some(),
         runs(Path::new("java"), &["-version"], 11),
         weed.is_some_and(|w| runs(&w, &["version"], 0)),
+        // A full disk is made as a small tmpfs in a user namespace.
+        std::process::Command::new("unshare")
+            .args(["-Urm", "true"])
+            .output()
+            .is_ok_and(|o| o.status.success()),
     ];
     for (tool, present) in tools.iter().zip(present) {
         if !present {
