@@ -2,28 +2,10 @@
 //! symbolic links, huge files, interrupted and killed builds, tolerant
 //! reading of odd encodings. The file-based cases are in broken_sites.rs.
 
-use crate::common::{base_site, build, copy_tree, snapshot, text, write};
+use crate::common::{base_site, build, copy_tree, fails_keeping_the_site, snapshot, text, write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-/// Builds the base site, then changes it with `change`, builds again and
-/// returns (exit code, stderr), checking the first build's output survived.
-fn fails_keeping_the_site(change: impl FnOnce(&Path)) -> (Option<i32>, String) {
-    let (_dir, root) = base_site();
-    let output = root.join("public");
-    assert!(build(&root, &output, &[]).status.success());
-    let before = snapshot(&output);
-    change(&root);
-    let result = build(&root, &output, &[]);
-    let (_, stderr) = text(&result);
-    assert_eq!(
-        snapshot(&output),
-        before,
-        "the previous site changed:\n{stderr}"
-    );
-    (result.status.code(), stderr)
-}
 
 #[cfg(unix)]
 #[test]

@@ -3,7 +3,7 @@
 //! a value nested 100,000 deep) is refused by the build itself, with the
 //! file and place, and the previous site kept.
 
-use crate::common::{base_site, build, ocop, snapshot, text, write};
+use crate::common::{base_site, build, fails_keeping_the_site, ocop, snapshot, text, write};
 use std::path::Path;
 
 const HAI_SON: &str = "content/producers/hai-son";
@@ -17,15 +17,8 @@ fn refused(change: impl FnOnce(&Path)) -> String {
 
 /// [`refused`] for a build that fails with exit code `code`.
 fn refused_with(code: i32, change: impl FnOnce(&Path)) -> String {
-    let (_dir, root) = base_site();
-    let output = root.join("public");
-    assert!(build(&root, &output, &[]).status.success());
-    let before = snapshot(&output);
-    change(&root);
-    let result = build(&root, &output, &[]);
-    let (_, stderr) = text(&result);
-    assert_eq!(result.status.code(), Some(code), "{stderr}");
-    assert_eq!(snapshot(&output), before, "the site changed:\n{stderr}");
+    let (exit, stderr) = fails_keeping_the_site(change);
+    assert_eq!(exit, Some(code), "{stderr}");
     stderr
 }
 

@@ -203,3 +203,21 @@ pub fn broken_links(output: &Path, base_url: &str, base_path: &str) -> Vec<Strin
     broken.dedup();
     broken
 }
+
+/// Builds the base site, then changes it with `change`, builds again and
+/// returns (exit code, stderr), checking the first build's output survived.
+pub fn fails_keeping_the_site(change: impl FnOnce(&Path)) -> (Option<i32>, String) {
+    let (_dir, root) = base_site();
+    let output = root.join("public");
+    assert!(build(&root, &output, &[]).status.success());
+    let before = snapshot(&output);
+    change(&root);
+    let result = build(&root, &output, &[]);
+    let (_, stderr) = text(&result);
+    assert_eq!(
+        snapshot(&output),
+        before,
+        "the previous site changed:\n{stderr}"
+    );
+    (result.status.code(), stderr)
+}
