@@ -448,3 +448,21 @@ fn a_full_disk_keeps_the_previous_site_and_says_so() {
     assert!(before.contains_key("index.html"));
     assert_eq!(snapshot(&saved.join("after")), before);
 }
+
+#[test]
+fn an_export_imported_back_into_its_own_site_exports_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    crate::common::copy_tree(&repo().join("content"), &root.join("content"));
+    let first = dir.path().join("first");
+    built(&root, &first);
+    let result = import(&first.join("data/products.csv"), &root, &[]);
+    assert!(result.status.success(), "{:?}", text(&result));
+    let second = dir.path().join("second");
+    built(&root, &second);
+    // Photos stay where they are, so every column comes back, photos too.
+    assert_eq!(
+        std::fs::read(first.join("data/products.csv")).unwrap(),
+        std::fs::read(second.join("data/products.csv")).unwrap()
+    );
+}
