@@ -33,8 +33,9 @@ pub struct LabelLine {
 /// One unit's tile.
 #[derive(Debug, Clone, Serialize)]
 pub struct Tile {
-    /// Its page.
-    pub url: String,
+    /// Its page; none for a unit without products (no page is built), whose
+    /// tile is drawn without a link.
+    pub url: Option<String>,
     /// Accessible name: "Cần Thơ: 12 sản phẩm".
     pub name: String,
     /// Product count.
@@ -160,7 +161,7 @@ pub fn cartogram(views: &Views<'_>) -> Cartogram {
             // Centres the block of lines; 0.35 em lifts a baseline to the middle.
             let first = centre - line_height * (lines.len() as f64 - 1.0) / 2.0 + font_size * 0.35;
             Tile {
-                url: views.urls.link(&views.province_path(id)),
+                url: (count > 0).then(|| views.urls.link(&views.province_path(id))),
                 name: views.t.format(
                     "map_tile_name",
                     &[

@@ -165,7 +165,9 @@ pub fn plan(views: &Views<'_>) -> Vec<(String, Page)> {
         .collect()
 }
 
-/// Every page of the site, in the order of [`plan`].
+/// Every page of the site, in the order of [`plan`]. A province, category
+/// or star level without products has no page: an empty page is a dead end
+/// for a visitor and for search engines, and every list leaves it unlinked.
 pub(super) fn pages(views: &Views<'_>) -> Vec<Page> {
     let catalogue = views.catalogue;
     let size = catalogue.site.page_size;
@@ -178,26 +180,32 @@ pub(super) fn pages(views: &Views<'_>) -> Vec<Page> {
     pages.push(Page::Provinces);
     for id in 0..catalogue.reference.provinces.all().len() {
         let count = catalogue.by_province[id].len();
-        pages.extend((1..=pages_for(count, size)).map(|n| Page::Province(id, n)));
+        if count > 0 {
+            pages.extend((1..=pages_for(count, size)).map(|n| Page::Province(id, n)));
+        }
     }
     pages.push(Page::Categories);
     let classification = &catalogue.reference.classification;
     for id in 0..classification.sectors().len() {
         let count = catalogue.by_sector[id].len();
-        pages.extend((1..=pages_for(count, size)).map(|n| Page::Sector(id, n)));
+        if count > 0 {
+            pages.extend((1..=pages_for(count, size)).map(|n| Page::Sector(id, n)));
+        }
     }
     for (id, group) in classification.groups().iter().enumerate() {
-        if group.is_whole_sector {
+        let count = catalogue.by_group[id].len();
+        if group.is_whole_sector || count == 0 {
             continue;
         }
-        let count = catalogue.by_group[id].len();
         pages.extend((1..=pages_for(count, size)).map(|n| Page::Group(id, n)));
     }
     pages.push(Page::StarLevels);
     pages.push(Page::Search);
     for level in StarLevel::ALL {
         let count = catalogue.by_stars[star_index(level)].len();
-        pages.extend((1..=pages_for(count, size)).map(|n| Page::Stars(level, n)));
+        if count > 0 {
+            pages.extend((1..=pages_for(count, size)).map(|n| Page::Stars(level, n)));
+        }
     }
     narrowing::pages(catalogue, &mut pages);
     // Hosts serve only the root 404 page, and robots.txt only at the root.

@@ -28,8 +28,8 @@ pub struct LinkView {
 pub struct CountView {
     /// Text.
     pub label: String,
-    /// Address.
-    pub url: String,
+    /// Address; none when there is no product, since no page is built.
+    pub url: Option<String>,
     /// Number of products.
     pub count: usize,
     /// The count formatted for reading.
@@ -104,8 +104,8 @@ pub struct CardView {
 pub struct PlaceView {
     /// Current unit name.
     pub name: String,
-    /// Its page.
-    pub url: String,
+    /// Its page; none when it has no product, since no page is built.
+    pub url: Option<String>,
     /// As shown: "Sóc Trăng (nay thuộc TP. Cần Thơ)" or the name.
     pub written: String,
     /// The former unit named by the content, if any.
@@ -518,7 +518,8 @@ impl<'a> Views<'a> {
         let unit = provinces.get(place.province);
         PlaceView {
             name: unit.name.clone(),
-            url: self.urls.link(&self.province_path(place.province)),
+            url: (!self.catalogue.by_province[place.province].is_empty())
+                .then(|| self.urls.link(&self.province_path(place.province))),
             written: match place.former.and_then(|i| unit.former.get(i)) {
                 Some(former) => self.t.format(
                     "former_unit",
@@ -691,7 +692,7 @@ impl<'a> Views<'a> {
     ) -> CountView {
         CountView {
             label: label.to_string(),
-            url: self.urls.link(path),
+            url: (count > 0).then(|| self.urls.link(path)),
             count,
             count_text: thousands(count as u64),
             code: code.map(str::to_string),
