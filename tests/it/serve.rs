@@ -431,3 +431,21 @@ fn slow_clients_neither_delay_others_nor_stay_connected() {
         }
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_server_with_its_streams_open() {
+    let (_dir, root) = site();
+    let mut server = start(&root);
+    let port = server.port;
+    let events = listen(port);
+    assert_eq!(
+        events.recv_timeout(Duration::from_secs(10)).as_deref(),
+        Ok("hello")
+    );
+    let status = server
+        .interrupt(Duration::from_secs(10))
+        .expect("ocop serve exits on Ctrl-C, an event stream open");
+    assert!(status.success(), "{status:?}");
+    assert!(TcpStream::connect(("127.0.0.1", port)).is_err());
+}
