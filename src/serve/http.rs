@@ -1,24 +1,43 @@
-//! The HTTP side of `ocop serve`, in plain std: one thread per connection,
-//! GET and HEAD, one request per connection. Pages are read from the build
-//! output while no build is swapping it (see [`super::State`]); HTML pages
-//! get the live-reload script, and the error overlay while the last build
-//! failed. `/__ocop/events` is a Server-Sent Events stream that says
-//! `reload` after every build that changed pages, `index` after one that
-//! changed only the search index.
+//! The HTTP side of `ocop serve`, on axum and hyper.
+//!
+//! Why these crates: axum's examples are the style anchor for the routes
+//! and the middleware; tower-http's `ServeFile` answers ranges, conditional
+//! requests and HEAD for the files; hyper is used directly, not through
+//! `axum::serve`, for its per-connection `header_read_timeout`, so that a
+//! client sending half a request line is dropped; and tokio serves
+//! hundreds of idle connections without a thread each.
+//!
+//! Pages are read from the build output while no build is changing it
+//! (see [`super::State`]); HTML pages get the live-reload script, and the
+//! error overlay while the last build failed. `/__ocop/events` is a
+//! Server-Sent Events stream that says `reload` after every build that
+//! changed pages, `index` after one that changed only the search index.
 
-use super::path::{Refused, Target, content_type, resolve};
+use super::files::{Refused, Target, content_type, resolve};
 use super::{State, overlay};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State as Shared};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use futures_util::StreamExt;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
+use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
+use tower::ServiceExt;
+use tower_http::services::ServeFile;
 
-/// Longest request head accepted.
-const MAX_HEAD: u64 = 16 * 1024;
-/// How long a client may take to send its request.
-const READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a client may take to send a request's head; slower clients are
+/// dropped (slowloris), idle kept-alive ones too.
+pub const HEADER_DEADLINE: Duration = Duration::from_secs(5);
 /// How often an idle event stream is pinged, which also notices closed tabs.
 const PING: Duration = Duration::from_secs(15);
+/// How often the accepting loop looks at the stop token.
+const POLL: Duration = Duration::from_millis(200);
 
 /// The address of the event stream.
 pub const EVENTS: &str = "/__ocop/events";
@@ -52,61 +71,222 @@ const LIVE_JS: &str = r#"(function () {
 })();
 "#;
 
-struct Request {
-    method: String,
-    target: String,
+/// The routes: the script, the event stream, and the site for the rest.
+pub fn router(state: Arc<State>) -> Router {
+    Router::new()
+        .route(SCRIPT, get(script))
+        .route(EVENTS, get(events))
+        .fallback_service(get(site).with_state(Arc::clone(&state)))
+        .layer(middleware::from_fn(loopback_only))
+        .with_state(state)
 }
 
-fn read_request(stream: &TcpStream) -> Option<Request> {
-    let mut reader = BufReader::new(stream.take(MAX_HEAD));
-    let mut line = String::new();
-    reader.read_line(&mut line).ok()?;
-    let mut words = line.split_whitespace();
-    let method = words.next()?.to_string();
-    let target = words.next()?.to_string();
-    // The headers are read and ignored: nothing here depends on them.
-    loop {
-        let mut header = String::new();
-        match reader.read_line(&mut header) {
-            Ok(0) => break,
-            Ok(_) if header.trim().is_empty() => break,
-            Ok(_) => {}
-            Err(_) => return None,
+/// Accepts connections on `listener` until `state.stop` is cancelled,
+/// each served by hyper with [`HEADER_DEADLINE`].
+pub async fn accept(listener: tokio::net::TcpListener, state: Arc<State>) {
+    let app = router(Arc::clone(&state));
+    while !state.stop.is_cancelled() {
+        let Ok(accepted) = tokio::time::timeout(POLL, listener.accept()).await else {
+            continue;
+        };
+        // A failed accept (too many open files, a reset) is the client's
+        // to retry; the server goes on.
+        let Ok((stream, _)) = accepted else { continue };
+        let service = TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_DEADLINE)
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
+
+/// Whether a `Host` header names this machine: `localhost`, `127.0.0.1`
+/// or `[::1]`, with any port.
+pub fn loopback(host: &str) -> bool {
+    let split = if host.starts_with('[') {
+        host.find(']').map(|end| end + 1)
+    } else {
+        Some(host.find(':').unwrap_or(host.len()))
+    };
+    let Some(at) = split else { return false };
+    let (name, port) = host.split_at(at);
+    let port_ok = port.is_empty()
+        || port
+            .strip_prefix(':')
+            .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
+    port_ok
+        && ["localhost", "127.0.0.1", "[::1]"]
+            .iter()
+            .any(|n| n.eq_ignore_ascii_case(name))
+}
+
+/// Refuses requests for another host: a page of any site could otherwise
+/// point its own name at 127.0.0.1 (DNS rebinding) and read the site
+/// being edited. Every answer is also marked not to be stored, since the
+/// site changes with each save.
+async fn loopback_only(request: Request, next: Next) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok());
+    let mut response = match host {
+        Some(host) if loopback(host) => next.run(request).await,
+        Some(_) => (
+            StatusCode::FORBIDDEN,
+            "this server answers for 127.0.0.1 only\n",
+        )
+            .into_response(),
+        // HTTP/1.1 asks for 400 when Host is missing.
+        None => (StatusCode::BAD_REQUEST, "no Host header\n").into_response(),
+    };
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+async fn script() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        LIVE_JS,
+    )
+        .into_response()
+}
+
+/// A Server-Sent Events stream: `hello` with the current build number,
+/// then after each build `reload` (pages changed) or `index` (only the
+/// search index and the files no page shows), until the client goes away
+/// or the server stops.
+async fn events(Shared(state): Shared<Arc<State>>) -> Response {
+    let mut builds = state.status.subscribe();
+    let seen = builds.borrow_and_update().generation;
+    let hello = format!("retry: 500\n\nevent: hello\ndata: {seen}\n\n");
+    let later = futures_util::stream::unfold((builds, seen, state), |(mut builds, seen, state)| {
+        async move {
+            if state.stop.is_cancelled() {
+                return None;
+            }
+            let (message, seen) = match tokio::time::timeout(PING, builds.changed()).await {
+                // The builds are over: the server is stopping.
+                Ok(Err(_)) => return None,
+                Ok(Ok(())) => {
+                    let status = builds.borrow_and_update();
+                    if status.generation == seen {
+                        (": ping\n\n".to_string(), seen)
+                    } else {
+                        let name = if status.pages_changed > seen {
+                            "reload"
+                        } else {
+                            "index"
+                        };
+                        let now = status.generation;
+                        (format!("event: {name}\ndata: {now}\n\n"), now)
+                    }
+                }
+                Err(_) => (": ping\n\n".to_string(), seen),
+            };
+            Some((Ok::<_, Infallible>(message), (builds, seen, state)))
         }
-    }
-    Some(Request { method, target })
+    });
+    let stream = futures_util::stream::once(async move { Ok::<_, Infallible>(hello) }).chain(later);
+    (
+        [(header::CONTENT_TYPE, "text/event-stream")],
+        Body::from_stream(stream),
+    )
+        .into_response()
 }
 
-fn respond(
-    stream: &mut TcpStream,
-    status: &str,
-    headers: &[(&str, String)],
-    body: &[u8],
-    head_only: bool,
-) {
-    let mut head = format!("HTTP/1.1 {status}\r\n");
-    for (name, value) in headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
-    }
-    head.push_str(&format!(
-        "Content-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-        body.len()
-    ));
-    let _ = stream.write_all(head.as_bytes());
-    if !head_only {
-        let _ = stream.write_all(body);
-    }
-    let _ = stream.flush();
+/// A file of the site, read on a blocking thread while no build changes
+/// the folder, so a page is always all of one build.
+async fn site(Shared(state): Shared<Arc<State>>, request: Request) -> Response {
+    let runtime = tokio::runtime::Handle::current();
+    tokio::task::spawn_blocking(move || read_site(&state, request, &runtime))
+        .await
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }
 
-fn plain(stream: &mut TcpStream, status: &str, text: &str, head_only: bool) {
-    respond(
-        stream,
+fn plain(status: StatusCode, text: &'static str) -> Response {
+    (
         status,
-        &[("Content-Type", "text/plain; charset=utf-8".into())],
-        text.as_bytes(),
-        head_only,
-    );
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        text,
+    )
+        .into_response()
+}
+
+fn read_site(state: &State, request: Request, runtime: &tokio::runtime::Handle) -> Response {
+    let guard = state.site.read().unwrap_or_else(|e| e.into_inner());
+    let overlay = overlay(state);
+    let (status, file) = match resolve(&state.root, request.uri().path()) {
+        Ok(Target::Redirect(location)) => {
+            return (
+                StatusCode::MOVED_PERMANENTLY,
+                [(header::LOCATION, location)],
+            )
+                .into_response();
+        }
+        Err(Refused::BadRequest) => return plain(StatusCode::BAD_REQUEST, "bad request\n"),
+        Ok(Target::File(file)) => (StatusCode::OK, Some(file)),
+        Err(Refused::NotFound) => (StatusCode::NOT_FOUND, state.not_found()),
+    };
+    let kind = file.as_deref().map(content_type).unwrap_or_default();
+    if status == StatusCode::OK
+        && !kind.starts_with("text/html")
+        && let Some(file) = file
+    {
+        return whole_file(file, kind, request, runtime);
+    }
+    let bytes = file.as_ref().and_then(|f| std::fs::read(f).ok());
+    drop(guard);
+    let Some(bytes) = bytes else {
+        // No site yet (the first build failed): the overlay alone.
+        let page = inject(
+            "<!doctype html><html><head><meta charset=\"utf-8\"><title>ocop serve</title></head><body></body></html>",
+            overlay.as_deref().or(Some("<p>Not found.</p>")),
+        );
+        let status = if overlay.is_some() {
+            StatusCode::INTERNAL_SERVER_ERROR
+        } else {
+            StatusCode::NOT_FOUND
+        };
+        return (
+            status,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            page,
+        )
+            .into_response();
+    };
+    let page = inject(&String::from_utf8_lossy(&bytes), overlay.as_deref());
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        page,
+    )
+        .into_response()
+}
+
+/// A file other than a page, by tower-http (ranges, `If-None-Match`,
+/// HEAD), read whole before the caller lets a build change the folder.
+fn whole_file(
+    file: std::path::PathBuf,
+    kind: String,
+    request: Request,
+    runtime: &tokio::runtime::Handle,
+) -> Response {
+    let mime = kind
+        .parse()
+        .unwrap_or(mime_guess::mime::APPLICATION_OCTET_STREAM);
+    runtime.block_on(async move {
+        let Ok(response) = ServeFile::new_with_mime(file, &mime).oneshot(request).await;
+        let (parts, body) = response.into_parts();
+        match axum::body::to_bytes(Body::new(body), usize::MAX).await {
+            Ok(bytes) => Response::from_parts(parts, Body::from(bytes)),
+            Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        }
+    })
 }
 
 /// Puts the live-reload script, and the overlay when there is one, before
@@ -124,130 +304,9 @@ fn inject(html: &str, overlay: Option<&str>) -> String {
     format!("{}{extra}{}", &html[..at], &html[at..])
 }
 
-/// Serves one connection.
-pub fn handle(mut stream: TcpStream, state: &Arc<State>) {
-    let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
-    let Some(request) = read_request(&stream) else {
-        plain(&mut stream, "400 Bad Request", "bad request\n", false);
-        return;
-    };
-    let head_only = request.method == "HEAD";
-    if request.method != "GET" && !head_only {
-        respond(
-            &mut stream,
-            "405 Method Not Allowed",
-            &[("Allow", "GET, HEAD".into())],
-            b"",
-            false,
-        );
-        return;
-    }
-    let path = request.target.split(['?', '#']).next().unwrap_or("");
-    if path == EVENTS {
-        events(stream, state);
-        return;
-    }
-    if path == SCRIPT {
-        respond(
-            &mut stream,
-            "200 OK",
-            &[("Content-Type", "text/javascript; charset=utf-8".into())],
-            LIVE_JS.as_bytes(),
-            head_only,
-        );
-        return;
-    }
-    // Files are read while no build is swapping the folder, so a page is
-    // always all of one build.
-    let guard = state.site.read().unwrap_or_else(|e| e.into_inner());
-    let overlay = overlay(state);
-    let found = resolve(&state.root, &request.target);
-    let (status, file) = match found {
-        Ok(Target::Redirect(location)) => {
-            drop(guard);
-            respond(
-                &mut stream,
-                "301 Moved Permanently",
-                &[("Location", location)],
-                b"",
-                head_only,
-            );
-            return;
-        }
-        Ok(Target::File(file)) => ("200 OK", Some(file)),
-        Err(Refused::BadRequest) => {
-            drop(guard);
-            plain(&mut stream, "400 Bad Request", "bad request\n", head_only);
-            return;
-        }
-        Err(Refused::NotFound) => ("404 Not Found", state.not_found()),
-    };
-    let bytes = file.as_ref().and_then(|f| std::fs::read(f).ok());
-    drop(guard);
-    let (Some(file), Some(bytes)) = (file, bytes) else {
-        // No site yet (the first build failed): the overlay alone.
-        let page = inject(
-            "<!doctype html><html><head><meta charset=\"utf-8\"><title>ocop serve</title></head><body></body></html>",
-            overlay.as_deref().or(Some("<p>Not found.</p>")),
-        );
-        respond(
-            &mut stream,
-            if overlay.is_some() {
-                "500 Internal Server Error"
-            } else {
-                "404 Not Found"
-            },
-            &[("Content-Type", "text/html; charset=utf-8".into())],
-            page.as_bytes(),
-            head_only,
-        );
-        return;
-    };
-    let kind = content_type(&file);
-    let body = if kind.starts_with("text/html") {
-        inject(&String::from_utf8_lossy(&bytes), overlay.as_deref()).into_bytes()
-    } else {
-        bytes
-    };
-    respond(
-        &mut stream,
-        status,
-        &[("Content-Type", kind.into())],
-        &body,
-        head_only,
-    );
-}
-
-/// A Server-Sent Events stream: `hello` with the current build number,
-/// then after each build `reload` (pages changed) or `index` (only the
-/// search index and the files no page shows), until the client goes away.
-fn events(mut stream: TcpStream, state: &Arc<State>) {
-    let mut seen = state.generation();
-    let head = format!(
-        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
-         Connection: keep-alive\r\n\r\nretry: 500\n\nevent: hello\ndata: {seen}\n\n"
-    );
-    if stream.write_all(head.as_bytes()).is_err() || stream.flush().is_err() {
-        return;
-    }
-    while !state.stop.is_cancelled() {
-        let (now, pages) = state.wait_for_build(seen, PING);
-        let message = if now != seen {
-            seen = now;
-            let name = if pages { "reload" } else { "index" };
-            format!("event: {name}\ndata: {now}\n\n")
-        } else {
-            ": ping\n\n".to_string()
-        };
-        if stream.write_all(message.as_bytes()).is_err() || stream.flush().is_err() {
-            return;
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::inject;
+    use super::{inject, loopback};
 
     #[test]
     fn the_script_goes_before_the_end_of_the_body() {
@@ -257,5 +316,31 @@ mod tests {
             "<html><body><p>x</p><div>e</div><script src=\"/__ocop/live.js\"></script>\n</BODY></html>"
         );
         assert!(inject("<p>x</p>", None).ends_with("</script>\n"));
+    }
+
+    #[test]
+    fn only_loopback_names_are_this_host() {
+        for host in [
+            "localhost",
+            "localhost:8000",
+            "127.0.0.1:1",
+            "[::1]",
+            "[::1]:80",
+            "LocalHost",
+        ] {
+            assert!(loopback(host), "{host}");
+        }
+        for host in [
+            "evil.com",
+            "127.0.0.1.evil.com",
+            "localhost.evil.com:80",
+            "[::2]",
+            "127.0.0.1:x",
+            "::1",
+            "localhost:",
+            "",
+        ] {
+            assert!(!loopback(host), "{host}");
+        }
     }
 }

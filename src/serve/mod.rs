@@ -19,11 +19,11 @@
 //! file that vanished while being read) is reported, shown over every
 //! page, and the server waits for the next change.
 
+mod files;
 mod http;
-mod path;
 
-pub use http::{EVENTS, SCRIPT};
-pub use path::{Refused, Target, percent_decode, resolve, segments};
+pub use files::{Refused, Target, content_type, resolve, segments};
+pub use http::{EVENTS, HEADER_DEADLINE, SCRIPT, loopback};
 
 use crate::cancel::Cancel;
 use crate::diagnostic::{Diagnostics, Severity};
@@ -32,9 +32,8 @@ use crate::pipeline::{BuildError, BuildOptions, BuildSummary, Changes, Pipeline,
 use notify::{EventKind, RecursiveMode, Watcher};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
-use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 /// Changes are built once the files have been quiet this long.
@@ -43,8 +42,6 @@ pub const DEBOUNCE: Duration = Duration::from_millis(100);
 pub const DEFAULT_PORT: u16 = 8000;
 /// Where the served site is built, relative to the root, by default.
 pub const DEFAULT_OUTPUT: &str = ".ocop-cache/serve";
-/// Connections served at once; more wait for the listener.
-const MAX_CONNECTIONS: usize = 64;
 
 /// What to serve.
 #[derive(Debug, Clone)]
@@ -115,43 +112,23 @@ pub(crate) struct State {
     /// Held for writing while a build changes the site, so requests read
     /// a whole site.
     site: Arc<RwLock<()>>,
-    status: Mutex<Status>,
-    built: Condvar,
+    /// Watched by the event streams.
+    status: tokio::sync::watch::Sender<Status>,
     /// Cancelled when the server stops (Ctrl-C).
     stop: Cancel,
 }
 
 impl State {
-    fn generation(&self) -> u64 {
-        self.status.lock().map(|s| s.generation).unwrap_or(0)
-    }
-
-    /// Waits until a build after `seen` finishes, or `timeout`; returns the
-    /// current build number, and whether pages changed since `seen`.
-    fn wait_for_build(&self, seen: u64, timeout: Duration) -> (u64, bool) {
-        let Ok(status) = self.status.lock() else {
-            return (seen, false);
-        };
-        match self
-            .built
-            .wait_timeout_while(status, timeout, |s| s.generation == seen)
-        {
-            Ok((status, _)) => (status.generation, status.pages_changed > seen),
-            Err(_) => (seen, false),
-        }
-    }
-
     /// Notes a finished build: `pages` when it changed pages, and not only
     /// the search index. Showing or taking away the overlay changes pages.
     fn finish(&self, overlay: Option<String>, pages: bool) {
-        if let Ok(mut status) = self.status.lock() {
+        self.status.send_modify(|status| {
             status.generation += 1;
             if pages || overlay.is_some() || status.overlay.is_some() {
                 status.pages_changed = status.generation;
             }
             status.overlay = overlay;
-        }
-        self.built.notify_all();
+        });
     }
 
     /// The site's 404 page, if it has one.
@@ -162,7 +139,7 @@ impl State {
 }
 
 fn overlay(state: &State) -> Option<String> {
-    state.status.lock().ok().and_then(|s| s.overlay.clone())
+    state.status.borrow().overlay.clone()
 }
 
 fn escape(text: &str) -> String {
@@ -430,8 +407,7 @@ impl Server {
                 .canonicalize()
                 .unwrap_or_else(|_| self.output.clone()),
             site: Arc::new(RwLock::new(())),
-            status: Mutex::new(Status::default()),
-            built: Condvar::new(),
+            status: tokio::sync::watch::Sender::new(Status::default()),
             stop: stop.clone(),
         });
         let pipeline = Arc::new(Mutex::new(Pipeline::remembering(
@@ -445,7 +421,7 @@ impl Server {
             Self::settle(&mut background, true, report);
             return Ok(());
         }
-        self.accept(&state)?;
+        let runtime = self.accept(&state)?;
         ready(&self.url);
 
         while !stop.is_cancelled() {
@@ -497,38 +473,34 @@ impl Server {
             background = stale.then(|| self.run_behind(&pipeline, &state));
         }
         Self::settle(&mut background, true, report);
+        // Open connections (event streams) are dropped with their tasks.
+        runtime.shutdown_timeout(Duration::from_secs(1));
         Ok(())
     }
 
-    /// Accepts connections on a thread of its own, each served on its own
-    /// thread, at most [`MAX_CONNECTIONS`] at once.
-    fn accept(&self, state: &Arc<State>) -> Result<(), ServeError> {
-        let listener = self
-            .listener
-            .try_clone()
-            .map_err(|source| ServeError::Bind {
-                port: self.options.port,
-                source,
-            })?;
-        let state = Arc::clone(state);
-        let open = Arc::new(AtomicUsize::new(0));
-        std::thread::spawn(move || {
-            for stream in listener.incoming() {
-                let Ok(stream) = stream else { continue };
-                if open.load(Ordering::SeqCst) >= MAX_CONNECTIONS {
-                    // Too many at once: closing is the answer a client retries.
-                    continue;
-                }
-                open.fetch_add(1, Ordering::SeqCst);
-                let state = Arc::clone(&state);
-                let open = Arc::clone(&open);
-                std::thread::spawn(move || {
-                    http::handle(stream, &state);
-                    open.fetch_sub(1, Ordering::SeqCst);
-                });
-            }
-        });
-        Ok(())
+    /// Accepts connections on a runtime of its own until `stop` is
+    /// cancelled; the caller shuts the runtime down after.
+    fn accept(&self, state: &Arc<State>) -> Result<tokio::runtime::Runtime, ServeError> {
+        let failed = |source| ServeError::Bind {
+            port: self.options.port,
+            source,
+        };
+        let listener = self.listener.try_clone().map_err(failed)?;
+        listener.set_nonblocking(true).map_err(failed)?;
+        // Two workers: requests are small and files are read on blocking
+        // threads; the builds keep the other cores.
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("ocop-serve")
+            .enable_all()
+            .build()
+            .map_err(failed)?;
+        let listener = {
+            let _inside = runtime.enter();
+            tokio::net::TcpListener::from_std(listener).map_err(failed)?
+        };
+        runtime.spawn(http::accept(listener, Arc::clone(state)));
+        Ok(runtime)
     }
 }
 

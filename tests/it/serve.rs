@@ -11,6 +11,19 @@ use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+/// Sends `request` exactly as written and returns the whole response.
+fn fetch(port: u16, request: &str) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = Vec::new();
+    // A reset after the answer is as good as a close.
+    let _ = stream.read_to_end(&mut response);
+    String::from_utf8_lossy(&response).into_owned()
+}
+
 /// Sends `target` exactly as written (no normalisation by a client
 /// library) and returns the status and body.
 fn get(port: u16, target: &str) -> (u16, String) {
@@ -237,12 +250,19 @@ fn the_address_never_reaches_outside_the_output_folder() {
     }
     // And a folder without its final slash is redirected, not refused.
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(stream, "GET /san-pham/hai-son/banh-pia HTTP/1.1\r\n\r\n").unwrap();
+    write!(
+        stream,
+        "GET /san-pham/hai-son/banh-pia HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).unwrap();
     assert!(response.starts_with("HTTP/1.1 301"), "{response}");
     assert!(
-        response.contains("Location: /san-pham/hai-son/banh-pia/\r\n"),
+        // Header names are case-insensitive; hyper writes them in lower case.
+        response
+            .to_ascii_lowercase()
+            .contains("\r\nlocation: /san-pham/hai-son/banh-pia/\r\n"),
         "{response}"
     );
 }
@@ -266,4 +286,166 @@ fn a_site_broken_from_the_start_is_served_with_the_overlay() {
     wait_for(server.port, "/", "the first good build", |s, b| {
         s == 200 && !b.contains("ocop-overlay")
     });
+}
+
+#[test]
+fn listens_on_loopback_only_and_answers_for_loopback_names_only() {
+    let (_dir, root) = site();
+    let server = start(&root);
+    let port = server.port;
+    // Another address of this machine, if it has one: found by routing a
+    // UDP socket (which sends nothing), then not listened on.
+    let socket = std::net::UdpSocket::bind("0.0.0.0:0").unwrap();
+    if socket.connect("10.255.255.255:9").is_ok()
+        && let Ok(local) = socket.local_addr()
+        && !local.ip().is_loopback()
+        && !local.ip().is_unspecified()
+    {
+        let address = std::net::SocketAddr::new(local.ip(), port);
+        assert!(
+            TcpStream::connect_timeout(&address, Duration::from_secs(2)).is_err(),
+            "listening on {address}"
+        );
+    }
+    for host in ["localhost", "127.0.0.1", "[::1]"] {
+        for host in [host.to_string(), format!("{host}:{port}")] {
+            let response = fetch(
+                port,
+                &format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+            );
+            assert!(response.starts_with("HTTP/1.1 200"), "{host}: {response}");
+        }
+    }
+    // DNS rebinding: a page of evil.com whose name now points here.
+    for host in [
+        "evil.com",
+        &format!("evil.com:{port}"),
+        "127.0.0.1.evil.com",
+        "localhost.evil.com",
+        "[::2]",
+    ] {
+        for target in ["/", "/__ocop/events", "/__ocop/live.js", "/robots.txt"] {
+            let response = fetch(
+                port,
+                &format!("GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+            );
+            assert!(
+                response.starts_with("HTTP/1.1 403") || response.starts_with("HTTP/1.1 421"),
+                "{host}{target}: {response}"
+            );
+            assert!(!response.contains("<html"), "{host}{target}: {response}");
+        }
+    }
+}
+
+#[test]
+fn no_address_redirects_to_another_host() {
+    let (_dir, root) = site();
+    let server = start(&root);
+    for target in [
+        "//evil.com",
+        "//evil.com/",
+        "//evil.com/san-pham",
+        "/\\evil.com",
+        "/%5Cevil.com",
+        "/%2F%2Fevil.com",
+        "//san-pham",
+        "///san-pham",
+        "/.//evil.com",
+    ] {
+        let response = fetch(
+            server.port,
+            &format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"),
+        );
+        let location = response
+            .lines()
+            .take_while(|l| !l.is_empty())
+            .find_map(|l| {
+                l.strip_prefix("location: ")
+                    .or(l.strip_prefix("Location: "))
+            });
+        if let Some(location) = location {
+            assert!(
+                location.starts_with('/')
+                    && !location.starts_with("//")
+                    && !location.starts_with("/\\"),
+                "{target} redirects to {location}"
+            );
+        }
+    }
+    // A folder named after `//` is redirected to itself, on this host.
+    let response = fetch(
+        server.port,
+        "GET //san-pham HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+    );
+    assert!(response.starts_with("HTTP/1.1 301"), "{response}");
+    assert!(
+        response
+            .to_ascii_lowercase()
+            .contains("\r\nlocation: /san-pham/\r\n"),
+        "{response}"
+    );
+}
+
+#[test]
+fn slow_clients_neither_delay_others_nor_stay_connected() {
+    let (_dir, root) = site();
+    let server = start(&root);
+    let port = server.port;
+    let started = Instant::now();
+    // Half send nothing, half half a request line.
+    let slow: Vec<TcpStream> = (0..200)
+        .map(|n| {
+            let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+            if n % 2 == 1 {
+                stream.write_all(b"GET / HT").unwrap();
+            }
+            stream
+        })
+        .collect();
+    // A normal request is answered at once, all 200 still open.
+    let asked = Instant::now();
+    let (status, page) = get(port, PRODUCT_PAGE);
+    let waited = asked.elapsed();
+    assert_eq!(status, 200, "{page}");
+    assert!(waited < Duration::from_secs(1), "answered after {waited:?}");
+    // Each slow connection is closed once its header deadline passes.
+    let deadline = ocop::serve::HEADER_DEADLINE + Duration::from_secs(5);
+    for mut stream in slow {
+        let left = deadline.saturating_sub(started.elapsed());
+        stream
+            .set_read_timeout(Some(left.max(Duration::from_millis(10))))
+            .unwrap();
+        let mut buffer = [0u8; 1024];
+        loop {
+            match stream.read(&mut buffer) {
+                Ok(0) => break,
+                // An answer (408, 400) before the close is fine.
+                Ok(_) => continue,
+                Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => break,
+                Err(e) => panic!(
+                    "a slow client still connected after {:?}: {e}",
+                    started.elapsed()
+                ),
+            }
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_server_with_its_streams_open() {
+    let (_dir, root) = site();
+    let mut server = start(&root);
+    let port = server.port;
+    let events = listen(port);
+    assert_eq!(
+        events.recv_timeout(Duration::from_secs(10)).as_deref(),
+        Ok("hello")
+    );
+    let status = server
+        .interrupt(Duration::from_secs(10))
+        .expect("ocop serve exits on Ctrl-C, an event stream open");
+    assert!(status.success(), "{status:?}");
+    assert!(TcpStream::connect(("127.0.0.1", port)).is_err());
 }

@@ -15,6 +15,23 @@ pub struct Serve {
     pub log: mpsc::Receiver<String>,
 }
 
+impl Serve {
+    /// Sends Ctrl-C and waits up to `within` for the server to exit.
+    #[cfg(unix)]
+    pub fn interrupt(&mut self, within: Duration) -> Option<std::process::ExitStatus> {
+        // SAFETY: kill with the id of a child this guard still owns.
+        unsafe { libc::kill(self.child.id() as i32, libc::SIGINT) };
+        let deadline = Instant::now() + within;
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        None
+    }
+}
+
 impl Drop for Serve {
     fn drop(&mut self) {
         let _ = self.child.kill();
