@@ -49,8 +49,19 @@ pub fn reserve(bytes: u64) -> Option<Reservation> {
     Some(Reservation { bytes })
 }
 
+/// Reservations past this give their pages back to the system when done.
+const COLLECT_AFTER: u64 = 64 << 20;
+
 impl Drop for Reservation {
     fn drop(&mut self) {
+        // The pixels are freed by now, but mimalloc keeps a thread's freed
+        // pages until that thread allocates again: two idle threads each
+        // keeping a heavy photo's pages took a build to 0.93 GB under load,
+        // though never more than 0.5 GB was in use.
+        if self.bytes > COLLECT_AFTER {
+            // SAFETY: mi_collect only walks this thread's own heap.
+            unsafe { libmimalloc_sys::mi_collect(true) };
+        }
         let mut reserved = LEDGER.reserved.lock().unwrap_or_else(|e| e.into_inner());
         *reserved -= self.bytes;
         LEDGER.released.notify_all();

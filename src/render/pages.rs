@@ -165,9 +165,8 @@ pub fn plan(views: &Views<'_>) -> Vec<(String, Page)> {
         .collect()
 }
 
-/// Every page of the site, in the order of [`plan`]. A province, category
-/// or star level without products has no page: an empty page is a dead end
-/// for a visitor and for search engines, and every list leaves it unlinked.
+/// Every page of the site, in the order of [`plan`]; none for a province,
+/// category or star level without products (a dead end for visitors).
 pub(super) fn pages(views: &Views<'_>) -> Vec<Page> {
     let catalogue = views.catalogue;
     let size = catalogue.site.page_size;
@@ -180,17 +179,15 @@ pub(super) fn pages(views: &Views<'_>) -> Vec<Page> {
     pages.push(Page::Provinces);
     for id in 0..catalogue.reference.provinces.all().len() {
         let count = catalogue.by_province[id].len();
-        if count > 0 {
-            pages.extend((1..=pages_for(count, size)).map(|n| Page::Province(id, n)));
-        }
+        let built = if count > 0 { pages_for(count, size) } else { 0 };
+        pages.extend((1..=built).map(|n| Page::Province(id, n)));
     }
     pages.push(Page::Categories);
     let classification = &catalogue.reference.classification;
     for id in 0..classification.sectors().len() {
         let count = catalogue.by_sector[id].len();
-        if count > 0 {
-            pages.extend((1..=pages_for(count, size)).map(|n| Page::Sector(id, n)));
-        }
+        let built = if count > 0 { pages_for(count, size) } else { 0 };
+        pages.extend((1..=built).map(|n| Page::Sector(id, n)));
     }
     for (id, group) in classification.groups().iter().enumerate() {
         let count = catalogue.by_group[id].len();
@@ -203,9 +200,8 @@ pub(super) fn pages(views: &Views<'_>) -> Vec<Page> {
     pages.push(Page::Search);
     for level in StarLevel::ALL {
         let count = catalogue.by_stars[star_index(level)].len();
-        if count > 0 {
-            pages.extend((1..=pages_for(count, size)).map(|n| Page::Stars(level, n)));
-        }
+        let built = if count > 0 { pages_for(count, size) } else { 0 };
+        pages.extend((1..=built).map(|n| Page::Stars(level, n)));
     }
     narrowing::pages(catalogue, &mut pages);
     // Hosts serve only the root 404 page, and robots.txt only at the root.
