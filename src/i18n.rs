@@ -94,7 +94,7 @@ pub struct Translations {
 pub struct TranslationError {
     /// The file, inside the theme (`i18n/en.yaml`).
     pub name: String,
-    /// Why.
+    /// The parser's message, with its line and column.
     pub message: String,
 }
 

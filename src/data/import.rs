@@ -77,7 +77,7 @@ pub enum ImportError {
     Read {
         /// The file.
         path: PathBuf,
-        /// Why.
+        /// The system's error.
         source: std::io::Error,
     },
     /// The file is not CSV text this command understands.
@@ -85,7 +85,7 @@ pub enum ImportError {
     Format {
         /// The file.
         path: PathBuf,
-        /// Why.
+        /// What about the file this command cannot read.
         reason: String,
     },
     /// A content file cannot be written.
@@ -93,7 +93,7 @@ pub enum ImportError {
     Write {
         /// The file.
         path: PathBuf,
-        /// Why.
+        /// The system's error.
         source: std::io::Error,
     },
 }

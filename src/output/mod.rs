@@ -31,7 +31,7 @@ pub enum OutputError {
     Refused {
         /// The output folder.
         path: PathBuf,
-        /// Why.
+        /// What is wrong with the folder, in a phrase that ends the message.
         reason: String,
     },
     /// The build was asked to stop before the new site was complete.
@@ -55,7 +55,7 @@ pub enum OutputError {
     Io {
         /// What was being written.
         path: PathBuf,
-        /// Why.
+        /// The system's error.
         source: io::Error,
     },
 }

@@ -140,7 +140,7 @@ pub enum BuildError {
     Cache {
         /// The cache folder.
         path: PathBuf,
-        /// Why.
+        /// The system's error.
         source: std::io::Error,
     },
 }

@@ -80,7 +80,7 @@ pub enum RenderError {
     Output(#[from] OutputError),
 }
 
-/// A page's template and context, but for the dear parts, which are added
+/// A page's template and context, but for the expensive parts, which are added
 /// only when the page is rendered (most pages of a rebuild are kept).
 struct PageContext {
     template: &'static str,
@@ -130,7 +130,7 @@ impl PageValues {
     }
 }
 
-/// What a page shows that is dear to make or to hash, by what it is made
+/// What a page shows that is expensive to make or to hash, by what it is made
 /// from: the page key covers these inputs instead of the values.
 #[derive(Default)]
 struct Deferred {

@@ -24,7 +24,7 @@ pub enum ThemeError {
     Read {
         /// The file.
         path: PathBuf,
-        /// Why.
+        /// The system's error.
         source: std::io::Error,
     },
     /// A symbolic link in the theme folder, whose target a reviewer cannot see.

@@ -34,7 +34,7 @@ pub enum SearchError {
     Cache {
         /// The folder.
         path: PathBuf,
-        /// Why.
+        /// The system's error.
         source: std::io::Error,
     },
     /// Writing into the site failed.

@@ -66,7 +66,7 @@ pub enum ServeError {
     Bind {
         /// The port asked for.
         port: u16,
-        /// Why.
+        /// The system's error.
         source: std::io::Error,
     },
     /// The folders cannot be watched.
@@ -74,7 +74,7 @@ pub enum ServeError {
     Watch {
         /// The folder.
         path: PathBuf,
-        /// Why.
+        /// The watcher's error.
         source: notify::Error,
     },
     /// The output folder cannot be used.
