@@ -2,7 +2,7 @@
 //! read back as a partner would, and `ocop import` of that CSV into an
 //! empty site giving the same products again.
 
-use crate::common::{build, ocop, repo, text};
+use crate::common::{build, repo, text};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -98,14 +98,7 @@ fn comparable(json: &Value) -> Vec<Value> {
 }
 
 fn import(csv: &Path, root: &Path, extra: &[&str]) -> (bool, String, String) {
-    let mut args = vec![
-        "import",
-        csv.to_str().unwrap(),
-        "--root",
-        root.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    let result = ocop(&args);
+    let result = crate::common::import(csv, root, extra);
     let (stdout, stderr) = text(&result);
     (result.status.success(), stdout, stderr)
 }

@@ -4,20 +4,8 @@
 //! ocop's; the swap of the output never leaves it without its home page;
 //! a full disk keeps the previous site.
 
-use crate::common::{base_site, build, ocop, repo, snapshot, text, write};
+use crate::common::{base_site, build, import, ocop, repo, snapshot, text, write};
 use std::path::Path;
-use std::process::Output;
-
-fn import(csv: &Path, root: &Path, extra: &[&str]) -> Output {
-    let mut args = vec![
-        "import",
-        csv.to_str().unwrap(),
-        "--root",
-        root.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    ocop(&args)
-}
 
 fn built(root: &Path, output: &Path) {
     let result = build(root, output, &[]);

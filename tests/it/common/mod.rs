@@ -43,6 +43,18 @@ pub fn ocop(args: &[&str]) -> Output {
         .expect("run ocop")
 }
 
+/// Runs `ocop import CSV --root root` with extra arguments.
+pub fn import(csv: &Path, root: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "import",
+        csv.to_str().unwrap(),
+        "--root",
+        root.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    ocop(&args)
+}
+
 /// Runs `ocop build --root root --output output` with extra arguments.
 pub fn build(root: &Path, output: &Path, extra: &[&str]) -> Output {
     let mut args = vec![
