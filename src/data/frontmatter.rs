@@ -132,13 +132,37 @@ fn set_in_yaml(yaml: &str, fields: &[(&str, Value)], eol: &str) -> String {
 /// set. `None` when a Markdown file has no front matter to change.
 pub fn set_fields(text: &str, markdown: bool, fields: &[(&str, Value)]) -> Option<String> {
     let range = yaml_range(text, markdown)?;
+    // A field that already holds the value stays as the producer wrote it
+    // (unquoted, with its comment): re-importing an export must not fill
+    // a pull request with changes of quoting.
+    let existing: Option<serde_yaml::Mapping> = serde_yaml::from_str(&text[range.clone()]).ok();
+    let changed: Vec<(&str, Value)> = fields
+        .iter()
+        .filter(|(key, value)| !holds(existing.as_ref(), key, value))
+        .cloned()
+        .collect();
+    if changed.is_empty() {
+        return Some(text.to_string());
+    }
     let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
-    let yaml = set_in_yaml(&text[range.clone()], fields, eol);
+    let yaml = set_in_yaml(&text[range.clone()], &changed, eol);
     Some(format!(
         "{}{yaml}{}",
         &text[..range.start],
         &text[range.end..]
     ))
+}
+
+/// Whether `existing` already holds `value` under `key`, as YAML reads both.
+fn holds(existing: Option<&serde_yaml::Mapping>, key: &str, value: &Value) -> bool {
+    let Some(current) = existing.and_then(|fields| fields.get(key)) else {
+        return false;
+    };
+    let written = set_in_yaml("", &[(key, value.clone())], "\n");
+    serde_yaml::from_str::<serde_yaml::Mapping>(&written)
+        .ok()
+        .and_then(|fields| fields.get(key).cloned())
+        .is_some_and(|new| &new == current)
 }
 
 /// A new `.yaml` file holding `fields`.
@@ -149,6 +173,27 @@ pub fn new_file(fields: &[(&str, Value)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_field_already_holding_the_value_is_left_as_written() {
+        let text = "name: Bánh pía # tên\nstars: 4\ndate: 2025-03-01\n";
+        let same = set_fields(
+            text,
+            false,
+            &[
+                ("name", quoted("Bánh pía")),
+                ("stars", Value::Inline("4".into())),
+                ("date", quoted("2025-03-01")),
+            ],
+        )
+        .unwrap();
+        assert_eq!(same, text);
+        let changed = set_fields(text, false, &[("stars", Value::Inline("5".into()))]).unwrap();
+        assert_eq!(
+            changed,
+            "name: Bánh pía # tên\nstars: 5\ndate: 2025-03-01\n"
+        );
+    }
 
     #[test]
     fn replaces_fields_in_place_and_keeps_the_rest() {
