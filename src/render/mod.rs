@@ -11,6 +11,7 @@ pub mod lastmod;
 mod machine;
 mod narrowing;
 mod pages;
+mod producer_files;
 mod search_page;
 pub use search_page::{KIND_PRODUCER, KIND_PRODUCT};
 pub mod qr;

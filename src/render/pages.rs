@@ -382,7 +382,7 @@ pub fn render_site(
             &asset.bytes,
         )?;
     }
-    copy_producer_files(root, sink)?;
+    super::producer_files::copy_producer_files(root, sink)?;
     let languages = languages(all);
 
     let mut globals = Vec::with_capacity(all.len());
@@ -479,77 +479,6 @@ fn global_key(theme: u128, views: &Views<'_>, site: &impl serde::Serialize) -> u
     hash.update(views.lang().code().as_bytes());
     hash.update(&serde_json::to_vec(site).unwrap_or_default());
     hash.digest128()
-}
-
-/// Every file of a producer that the site serves: photo variants linked from
-/// the cache, other files (a PDF linked from a description) copied.
-fn copy_producer_files(views: &Views<'_>, sink: &dyn Sink) -> Result<(), OutputError> {
-    producer_files(views, |_| true)
-        .par_iter()
-        .try_for_each(|(path, source)| sink.link(path, source))
-}
-
-/// The files of the producers `wanted` (by index) that the site serves,
-/// by site-relative path, with the file each is made from: photo variants
-/// in the cache, other files (a PDF linked from a description) in the
-/// producer's folder.
-pub(super) fn producer_files(
-    views: &Views<'_>,
-    wanted: impl Fn(usize) -> bool,
-) -> Vec<(String, std::path::PathBuf)> {
-    let catalogue = views.catalogue;
-    let mut files: Vec<(String, std::path::PathBuf)> = Vec::new();
-    let mut add = |producer: &crate::model::Producer, asset: &crate::model::Asset| {
-        if !asset.image {
-            files.push((Views::asset_path(producer, asset), asset.source.clone()));
-            return;
-        }
-        let Some(photo) = views.photos.get(&asset.source) else {
-            return;
-        };
-        for &(width, _) in &photo.meta.variants {
-            for ext in ["jpg", "webp"] {
-                let path = Views::photo_path(producer, asset, photo, &format!("{width}.{ext}"));
-                files.push((path, photo.variant_file(width, ext)));
-            }
-        }
-        files.push((
-            Views::photo_path(producer, asset, photo, "chia-se.jpg"),
-            photo.share_file(),
-        ));
-        files.push((
-            Views::photo_path(producer, asset, photo, "nho.webp"),
-            photo.thumbnail_file(),
-        ));
-    };
-    for (id, producer) in catalogue.producers.iter().enumerate() {
-        if !wanted(id) {
-            continue;
-        }
-        for asset in producer.logo.iter().chain(
-            producer
-                .descriptions()
-                .flat_map(|d| d.assets.iter().map(|(_, a)| a)),
-        ) {
-            add(producer, asset);
-        }
-    }
-    for product in &catalogue.products {
-        if !wanted(product.producer) {
-            continue;
-        }
-        let producer = catalogue.producer_of(product);
-        for asset in product.photos.iter().chain(
-            product
-                .descriptions()
-                .flat_map(|d| d.assets.iter().map(|(_, a)| a)),
-        ) {
-            add(producer, asset);
-        }
-    }
-    files.sort();
-    files.dedup_by(|a, b| a.0 == b.0);
-    files
 }
 
 pub(super) struct Renderer<'a> {

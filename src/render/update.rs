@@ -288,7 +288,7 @@ pub fn render_changed(
     let reach = Reach::new(before, &now);
     let languages = pages::languages(all);
     let mut update = PageUpdate {
-        files: pages::producer_files(root, |id| now.producers.contains(&id)),
+        files: super::producer_files::producer_files(root, |id| now.producers.contains(&id)),
         ..PageUpdate::default()
     };
     let mut planned: HashSet<String> = HashSet::new();
