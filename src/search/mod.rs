@@ -64,7 +64,7 @@ fn fingerprint(indexes: &[LanguageRecords<'_>]) -> String {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     // The layout of cache entries is part of the key: an entry of another
     // layout is never read.
-    hasher.update(format!("index, store v4 {};", env!("CARGO_PKG_VERSION")).as_bytes());
+    hasher.update(format!("index, store v5 {};", env!("CARGO_PKG_VERSION")).as_bytes());
     for (language, records) in indexes {
         hasher.update(language.as_bytes());
         hasher.update(&[3]);
@@ -91,11 +91,13 @@ pub struct BuiltIndex {
 
 /// Builds one index per language into one bundle: the index itself by
 /// [`index::build`], Pagefind's scripts from the Pagefind crate. The
-/// browser takes the index of its page's language (`<html lang>`). Every
-/// language's index is searched as the first's is: words are not stemmed,
-/// and no index needs a stemmer's WebAssembly. Fragments and word chunks
-/// whose key `stored` knows are not compressed again, and records found
-/// in `memo` (an earlier index's, see [`index::read_memo`]) not read again.
+/// browser takes the index of its page's language (`<html lang>`). A
+/// language Pagefind has a stemmer for (English, not Vietnamese) is
+/// indexed stemmed and searched with that language's WebAssembly, so that
+/// "teas" finds "tea"; the others share the WebAssembly without one.
+/// Fragments and word chunks whose key `stored` knows are not compressed
+/// again, and records found in `memo` (an earlier index's, see
+/// [`index::read_memo`]) not read again.
 pub fn build_indexes(
     indexes: &[LanguageRecords<'_>],
     stored: &(dyn Fn(&str) -> bool + Sync),
@@ -104,7 +106,7 @@ pub fn build_indexes(
 ) -> Result<BuiltIndex, SearchError> {
     let first = indexes.first().map_or("vi", |(language, _)| *language);
     let (mut entry, mut files) = pagefind_assets(first)?;
-    let wasm = entry
+    let first_wasm = entry
         .languages
         .remove(first)
         .and_then(|language| language.wasm);
@@ -117,6 +119,11 @@ pub fn build_indexes(
         // Memo files are lists of records: two languages' lists are one.
         gather(&mut remembered, built.memo);
         if built.page_count > 0 {
+            let wasm = if *language == first {
+                first_wasm.clone()
+            } else {
+                language_wasm(language, &mut files)?
+            };
             entry.languages.insert(
                 language.to_string(),
                 index::EntryLanguage {
@@ -151,6 +158,24 @@ fn gather<T>(all: &mut Vec<T>, more: Vec<T>) {
 
 /// Pagefind's scripts and WebAssembly, and the fields of its entry file,
 /// taken from an index of one record that Pagefind builds itself.
+/// Which WebAssembly Pagefind searches `language` with (`"en"` for
+/// `wasm.en.pagefind`; none for the one without a stemmer), its file added
+/// to `files` when not there yet.
+fn language_wasm(language: &str, files: &mut BundleFiles) -> Result<Option<String>, SearchError> {
+    let (mut entry, assets) = pagefind_assets(language)?;
+    let wasm = entry.languages.remove(language).and_then(|l| l.wasm);
+    if let Some(name) = &wasm {
+        for (path, bytes) in assets {
+            if path.to_string_lossy() == format!("wasm.{name}.pagefind")
+                && !files.iter().any(|(p, _)| *p == path)
+            {
+                files.push((path, bytes));
+            }
+        }
+    }
+    Ok(wasm)
+}
+
 fn pagefind_assets(language: &str) -> Result<(index::Entry, BundleFiles), SearchError> {
     let probe = Record {
         url: "/".into(),

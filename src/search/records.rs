@@ -155,6 +155,15 @@ fn add_image(
     }
 }
 
+/// The description a result quotes from: the excerpt Pagefind would cut
+/// from the indexed text shows the index's aids (names and places repeated
+/// for matching, `d` spellings), so results quote the producer's words.
+fn add_summary(meta: &mut BTreeMap<String, String>, summary: &str) {
+    if !summary.trim().is_empty() {
+        meta.insert("summary".into(), summary.to_string());
+    }
+}
+
 fn owned<const N: usize>(pairs: [(&str, String); N]) -> BTreeMap<String, String> {
     pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
 }
@@ -225,6 +234,7 @@ fn product_record(views: &Views<'_>, product: &Product) -> Record {
     if let Some(price) = &card.price {
         meta.insert("price".into(), price.clone());
     }
+    add_summary(&mut meta, &summary);
     add_image(&mut meta, views, producer, product.photos.first());
     let classed = match views.lang() {
         Lang::Vi => format!("{} {} {stars} sao", group.name, sector.name),
@@ -273,6 +283,7 @@ fn producer_record(views: &Views<'_>, rank: usize, producer: &Producer) -> Recor
         ("kind", KIND_PRODUCER.to_string()),
         ("count", view.product_count.to_string()),
     ]);
+    add_summary(&mut meta, view.summary.as_deref().unwrap_or_default());
     add_image(&mut meta, views, producer, producer.logo.as_ref());
     let lines = [
         format!(

@@ -72,7 +72,7 @@ pub fn read_memo(file: &[u8]) -> HashMap<u128, &[u8]> {
 }
 
 /// Changes when what the memo holds is encoded differently.
-const MEMO_LAYOUT: &str = "ocop search memo 1";
+const MEMO_LAYOUT: &str = "ocop search memo 2";
 
 /// `pagefind-entry.json`, which the browser reads first.
 #[derive(Debug, Serialize, Deserialize)]
@@ -288,17 +288,18 @@ fn pack_meta_locations(mut places: Vec<(u16, u32)>) -> Vec<i32> {
 fn has_words(text: &str) -> bool {
     text.split_whitespace()
         .filter(|w| !words::is_marker(w))
-        .any(|w| !words::index_words(&w.replace('\u{200B}', "")).is_empty())
+        .any(|w| !words::index_words(&w.replace('\u{200B}', ""), None).is_empty())
 }
 
 /// Reads one record: its words, placed, and its fragment.
 fn read_page(
     record: &Record,
     language: &str,
+    stemmer: Option<&words::Stemmer>,
     field_ids: &HashMap<&str, u16>,
     stored: &(dyn Fn(&str) -> bool + Sync),
 ) -> Page {
-    let digest = words::digest(&record.content);
+    let digest = words::digest(&record.content, stemmer);
     // Per word: places under the folded form, and under each written form.
     type Placed<'a> = (Vec<(u32, u8)>, BTreeMap<&'a str, Vec<(u32, u8)>>);
     let mut text: HashMap<&str, Placed<'_>> = HashMap::new();
@@ -339,7 +340,7 @@ fn read_page(
     for (field, value) in &meta {
         let id = field_ids.get(field).copied().unwrap_or_default();
         for (position, raw) in value.split_whitespace().enumerate() {
-            for word in words::index_words(raw) {
+            for word in words::index_words(raw, stemmer) {
                 let (plain, written) = in_meta.entry(word.key).or_default();
                 let place = (id, position as u32);
                 match word.original {
@@ -470,6 +471,8 @@ pub fn build(
         .map(|(i, f)| (*f, i as u16))
         .collect();
 
+    let stemmer = words::stemmer(language);
+    let stemmer = stemmer.as_ref();
     let mut index: FxHashMap<String, IndexWord> = FxHashMap::default();
     let mut filters: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
     let mut short_names: HashSet<String> = HashSet::with_capacity(indexed.len());
@@ -488,7 +491,7 @@ pub fn build(
                     Some((page, blob.to_vec()))
                 });
                 let (page, blob) = known.unwrap_or_else(|| {
-                    let page = read_page(record, language, &field_ids, stored);
+                    let page = read_page(record, language, stemmer, &field_ids, stored);
                     let blob = memo::encode(&page);
                     (page, blob)
                 });

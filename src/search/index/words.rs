@@ -5,6 +5,8 @@
 //! module checks the result against Pagefind's indexer.
 
 use convert_case::{Case, Casing};
+use pagefind_stem::Algorithm;
+pub use pagefind_stem::Stemmer;
 use std::collections::HashSet;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
@@ -51,6 +53,47 @@ pub struct Digest {
     pub word_count: usize,
 }
 
+/// The stemmer Pagefind uses for `language` (its code, or code-region),
+/// if it has one: the browser stems a query with the same algorithm, in the
+/// WebAssembly of that language.
+pub fn stemmer(language: &str) -> Option<Stemmer> {
+    let algorithm = match language.split('-').next().unwrap_or_default() {
+        "ar" => Algorithm::Arabic,
+        "hy" => Algorithm::Armenian,
+        "eu" => Algorithm::Basque,
+        "ca" => Algorithm::Catalan,
+        "da" => Algorithm::Danish,
+        "nl" => Algorithm::Dutch,
+        "en" => Algorithm::English,
+        "eo" => Algorithm::Esperanto,
+        "et" => Algorithm::Estonian,
+        "fi" => Algorithm::Finnish,
+        "fr" => Algorithm::French,
+        "de" => Algorithm::German,
+        "el" => Algorithm::Greek,
+        "hi" => Algorithm::Hindi,
+        "hu" => Algorithm::Hungarian,
+        "id" => Algorithm::Indonesian,
+        "ga" => Algorithm::Irish,
+        "it" => Algorithm::Italian,
+        "lt" => Algorithm::Lithuanian,
+        "nb" | "nn" | "no" => Algorithm::Norwegian,
+        "ne" => Algorithm::Nepali,
+        "pt" => Algorithm::Portuguese,
+        "ro" => Algorithm::Romanian,
+        "ru" => Algorithm::Russian,
+        "sr" => Algorithm::Serbian,
+        "pl" => Algorithm::Polish,
+        "es" => Algorithm::Spanish,
+        "sv" => Algorithm::Swedish,
+        "ta" => Algorithm::Tamil,
+        "tr" => Algorithm::Turkish,
+        "yi" => Algorithm::Yiddish,
+        _ => return None,
+    };
+    Some(Stemmer::create(algorithm))
+}
+
 /// Whether a word is one of Pagefind's markers, which are not text.
 pub fn is_marker(word: &str) -> bool {
     [
@@ -65,7 +108,7 @@ pub fn is_marker(word: &str) -> bool {
 
 /// Reads text carrying Pagefind's weight markers
 /// (`___PAGEFIND_WEIGHT___7 … ___END_PAGEFIND_WEIGHT___`).
-pub fn digest(text: &str) -> Digest {
+pub fn digest(text: &str, stemmer: Option<&Stemmer>) -> Digest {
     let mut digest = Digest::default();
     let mut weights: Vec<u8> = vec![WEIGHT_SCALE as u8];
     let mut position: u32 = 0;
@@ -107,8 +150,8 @@ pub fn digest(text: &str) -> Digest {
         digest.content.push_str(&word);
         digest.content.push(' ');
         let weight = weights.last().copied().unwrap_or(1);
-        let mut words = index_words(&word);
-        let tails = dotted_tails(&word, &words);
+        let mut words = index_words(&word, stemmer);
+        let tails = dotted_tails(&word, &words, stemmer);
         words.extend(tails);
         let parts = words.iter().filter(|w| w.part).count();
         let part_weight = if parts > 0 && weight > 0 {
@@ -134,12 +177,13 @@ pub fn digest(text: &str) -> Digest {
 }
 
 /// The words to index for one whitespace-separated word: the word itself,
-/// folded, and the parts of a compound (`nước-mắm`, `camelCase`).
-pub fn index_words(raw: &str) -> Vec<IndexWord> {
+/// folded (and stemmed, with a `stemmer`), and the parts of a compound
+/// (`nước-mắm`, `camelCase`).
+pub fn index_words(raw: &str, stemmer: Option<&Stemmer>) -> Vec<IndexWord> {
     let mut words = Vec::new();
     let normalized = normalize(raw);
     if !normalized.is_empty() {
-        words.push(fold(normalized.clone(), false));
+        words.push(fold(normalized.clone(), false, stemmer));
     }
     for suffix in katakana_suffixes(raw) {
         let folded = fold_diacritics(suffix);
@@ -164,12 +208,7 @@ pub fn index_words(raw: &str) -> Vec<IndexWord> {
         && (parts.contains(char::is_whitespace) || !normalized.starts_with(&parts))
     {
         for part in parts.split_whitespace().filter(|w| w.len() > 1) {
-            let folded = fold_diacritics(part);
-            words.push(IndexWord {
-                key: folded.clone().unwrap_or_else(|| part.to_string()),
-                original: folded.map(|_| part.to_string()),
-                part: true,
-            });
+            words.push(fold(part.to_string(), true, stemmer));
         }
     }
     // An emoji always has a character outside ASCII.
@@ -187,7 +226,7 @@ pub fn index_words(raw: &str) -> Vec<IndexWord> {
 
 /// The tails after each dot of a dotted word (`a.b_c` → `b_c`), when a
 /// tail is itself a compound; plain tails are parts already.
-fn dotted_tails(raw: &str, existing: &[IndexWord]) -> Vec<IndexWord> {
+fn dotted_tails(raw: &str, existing: &[IndexWord], stemmer: Option<&Stemmer>) -> Vec<IndexWord> {
     let mut tails = Vec::new();
     if !raw.contains('.') {
         return tails;
@@ -209,7 +248,7 @@ fn dotted_tails(raw: &str, existing: &[IndexWord]) -> Vec<IndexWord> {
         if normalized.chars().count() < 2 {
             continue;
         }
-        let word = fold(normalized, true);
+        let word = fold(normalized, true, stemmer);
         if !seen.contains(word.key.as_str()) && seen_tails.insert(word.key.clone()) {
             tails.push(word);
         }
@@ -233,18 +272,20 @@ fn normalize(raw: &str) -> String {
     normalized
 }
 
-fn fold(normalized: String, part: bool) -> IndexWord {
-    match fold_diacritics(&normalized) {
-        Some(key) => IndexWord {
-            key,
-            original: Some(normalized),
-            part,
-        },
-        None => IndexWord {
-            key: normalized,
-            original: None,
-            part,
-        },
+/// The word as filed: without diacritics, then stemmed; the written form
+/// is kept when diacritics were taken off (stemming alone keeps none).
+fn fold(normalized: String, part: bool, stemmer: Option<&Stemmer>) -> IndexWord {
+    let folded = fold_diacritics(&normalized);
+    let key = match (stemmer, &folded) {
+        (Some(stemmer), Some(folded)) => stemmer.stem(folded).into_owned(),
+        (Some(stemmer), None) => stemmer.stem(&normalized).into_owned(),
+        (None, Some(folded)) => folded.clone(),
+        (None, None) => normalized.clone(),
+    };
+    IndexWord {
+        key,
+        original: folded.map(|_| normalized),
+        part,
     }
 }
 
@@ -332,7 +373,7 @@ mod tests {
     use super::*;
 
     fn keys(raw: &str) -> Vec<(String, Option<String>, bool)> {
-        index_words(raw)
+        index_words(raw, None)
             .into_iter()
             .map(|w| (w.key, w.original, w.part))
             .collect()
@@ -359,8 +400,10 @@ mod tests {
 
     #[test]
     fn weighs_marked_words() {
-        let digest =
-            digest("___PAGEFIND_WEIGHT___7 Mật ong ___END_PAGEFIND_WEIGHT___ rừng U\u{200B}");
+        let digest = digest(
+            "___PAGEFIND_WEIGHT___7 Mật ong ___END_PAGEFIND_WEIGHT___ rừng U\u{200B}",
+            None,
+        );
         assert_eq!(digest.content, "Mật ong rừng U");
         assert_eq!(digest.word_count, 4);
         let weights: Vec<u8> = digest.occurrences.iter().map(|o| o.weight).collect();

@@ -22,6 +22,7 @@ const LABELS = {
 const PAGE = 12;
 
 let pagefind = null;
+let filtersLoaded = null;
 let shown = [];
 let serial = 0;
 
@@ -76,10 +77,8 @@ function highlighted(text, query) {
     fragment.append(text);
     return fragment;
   }
-  const words = text.split(/(\s+)/);
-  for (const word of words) {
-    const folded = fold(word);
-    if (terms.some((t) => folded.startsWith(t))) {
+  for (const word of text.split(/(\s+)/)) {
+    if (matches(word, terms)) {
       const mark = document.createElement("mark");
       mark.textContent = word;
       fragment.append(mark);
@@ -90,20 +89,29 @@ function highlighted(text, query) {
   return fragment;
 }
 
-// Pagefind's excerpt is HTML with <mark>; keep its text and marks only.
-function excerpt(html) {
-  const parsed = new DOMParser().parseFromString(`<p>${html}</p>`, "text/html");
-  const fragment = document.createDocumentFragment();
-  for (const node of parsed.body.firstChild.childNodes) {
-    if (node.nodeName === "MARK") {
-      const mark = document.createElement("mark");
-      mark.textContent = node.textContent;
-      fragment.append(mark);
-    } else {
-      fragment.append(node.textContent);
-    }
-  }
-  return fragment;
+// Whether a word of a description is one the query asked for: a term
+// begins it ("nuoc" in "Nước"), or, for stemmed languages, the two differ
+// only by an ending ("teas" and "tea").
+function matches(word, terms) {
+  const folded = fold(word).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+  if (!folded) return false;
+  return terms.some(
+    (t) => folded.startsWith(t) || (folded.length >= 3 && t.startsWith(folded) && t.length - folded.length <= 2),
+  );
+}
+
+// The words of a description around the first one the query matched, so
+// that a long description shows why it was found. Only what the producer
+// wrote: the index's own aids (the d spellings, the repeated names and
+// places it files a record under) never reach the page.
+const SNIPPET_WORDS = 28;
+function snippet(text, query) {
+  const words = text.split(/\s+/).filter((w) => w.length > 0);
+  const terms = fold(query).split(/\s+/).filter((t) => t.length > 0);
+  const first = words.findIndex((w) => matches(w, terms));
+  const start = first < 0 ? 0 : Math.max(0, Math.min(first - 6, words.length - SNIPPET_WORDS));
+  const end = Math.min(words.length, start + SNIPPET_WORDS);
+  return (start > 0 ? "… " : "") + words.slice(start, end).join(" ") + (end < words.length ? " …" : "");
 }
 
 function stars(count, potential) {
@@ -158,10 +166,10 @@ function resultItem(data, query) {
     if (meta.price) line.append(` ${meta.price}`);
     body.append(line);
   }
-  if (data.excerpt && query) {
+  if (meta.summary && query.trim()) {
     const text = document.createElement("span");
     text.className = "search-excerpt";
-    text.append(excerpt(data.excerpt));
+    text.append(highlighted(snippet(meta.summary, query), query));
     body.append(text);
   }
   link.append(body);
@@ -178,19 +186,44 @@ async function showMore(query) {
   more.hidden = shown.length === 0;
 }
 
-// Updates the counts beside each filter option from the current results.
+// The count beside each option: how many results choosing it would give,
+// with the query and the other filters as they are. Pagefind counts a
+// filter's values within the results, where the value already chosen hides
+// the others, so a filter in use is counted again without itself.
+async function facetCounts(query, state, search) {
+  const counts = { ...search.filters };
+  for (const name of FILTERS) {
+    if (!state[name]) continue;
+    const others = filtersOf({ ...state, [name]: "" });
+    if (!query && !Object.keys(others).length) {
+      counts[name] = (await pagefind.filters())[name];
+    } else {
+      const without = await pagefind.search(query, { filters: others });
+      counts[name] = without ? without.filters[name] : {};
+    }
+  }
+  return counts;
+}
+
+// Writes the counts beside the options; an option that would give no
+// result says so and cannot be chosen (unless it is the one chosen).
 function updateCounts(counts) {
+  const number = (n) => n.toLocaleString(tr("number_locale"));
   for (const name of FILTERS) {
     const values = (counts && counts[name]) || {};
     for (const option of form.querySelectorAll(`option[value][data-count], input[name="${name}"][data-count]`)) {
       const field = option.tagName === "OPTION" ? option.parentElement.closest("select") : option;
       if (!field || field.getAttribute("name") !== name) continue;
       const count = values[option.value] ?? 0;
+      const chosen = option.tagName === "OPTION" ? option.selected : option.checked;
+      option.disabled = count === 0 && !chosen;
       if (option.tagName === "OPTION") {
-        option.textContent = `${option.dataset.label || option.value} (${count.toLocaleString(tr("number_locale"))})`;
+        option.textContent = `${option.dataset.label || option.value} (${number(count)})`;
       } else {
-        const label = option.closest("label").querySelector(".option-count");
-        if (label) label.textContent = `(${count.toLocaleString(tr("number_locale"))})`;
+        const label = option.closest("label");
+        label.classList.toggle("option-empty", count === 0);
+        const shown = label.querySelector(".option-count");
+        if (shown) shown.textContent = `(${number(count)})`;
       }
     }
   }
@@ -243,12 +276,19 @@ async function run(state, history) {
     pagefind = await import(root.dataset.bundle);
     await pagefind.options({ ranking: { diacriticSimilarity: 0.8 } });
   }
+  // Pagefind loads the page lists of the filters a search names, and counts
+  // only those; the counts of every option need them all, once.
+  if (!filtersLoaded) filtersLoaded = pagefind.filters();
+  await filtersLoaded;
+  if (mine !== serial) return;
   const query = state.q.trim() || null;
   const search = await pagefind.search(query, { filters });
   if (mine !== serial || !search) return;
   list.replaceChildren();
   shown = search.results.slice();
-  updateCounts(search.filters);
+  const counts = await facetCounts(query, state, search);
+  if (mine !== serial) return;
+  updateCounts(counts);
   await showMore(state.q);
   if (mine !== serial) return;
   // The status is set last: it tells assistive technology (and tests) that
