@@ -9,6 +9,7 @@ pub mod jsonld;
 mod key;
 pub mod lastmod;
 mod machine;
+mod minify;
 mod narrowing;
 mod pages;
 mod producer_files;

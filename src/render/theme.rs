@@ -204,6 +204,7 @@ impl Theme {
                     .map_err(|_| ThemeError::NotUtf8 { name: name.clone() })?;
                 templates.push((template.to_string(), text));
             } else if let Some(asset) = name.strip_prefix("static/") {
+                let bytes = super::minify::minified(asset, bytes);
                 assets.push(Asset {
                     name: asset.to_string(),
                     output_name: hashed_name(asset, &bytes),

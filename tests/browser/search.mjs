@@ -300,8 +300,8 @@ export async function run({ browser, cfg, reporter }) {
     await context.close();
   });
 
-  await reporter.check('search: the header box of every page searches', async (fail) => {
-    const { context } = await newContext(browser, { viewport: VIEWPORTS.phone });
+  await reporter.check('search: the header box of every page searches (wide screens)', async (fail) => {
+    const { context } = await newContext(browser, { viewport: VIEWPORTS.desktop });
     const page = await context.newPage();
     await page.goto(new URL('tinh/', cfg.baseUrl).href);
     await page.locator('#header-q').fill('mat ong');

@@ -118,6 +118,45 @@ export async function run({ browser, cfg, reporter }) {
     await context.close();
   });
 
+  await reporter.check('smoke: on a 360-px phone the header is at most 120 px high, and every destination is reachable by keyboard', async (fail) => {
+    const { context } = await newContext(browser, { viewport: VIEWPORTS.phone });
+    const page = await context.newPage();
+    for (const name of ['home', 'product', 'province', 'search', 'en-home', 'en-search']) {
+      await page.goto(url(named(name).path));
+      const height = await page.evaluate(() => document.querySelector('.site-header').getBoundingClientRect().height);
+      if (height > 120) fail(`${name}: the header is ${height} px high`);
+    }
+    // Tabbing from the top reaches the title, the search link, the
+    // language and every section, each brought into view when focused.
+    await page.goto(url(named('home').path));
+    const wanted = new Set(['brand', 'search', 'language', ...NAV.map((n) => n.label)]);
+    for (let step = 0; step < 12 && wanted.size; step++) {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => {
+        const el = document.activeElement;
+        const box = el.getBoundingClientRect();
+        const what = el.classList.contains('brand') ? 'brand'
+          : el.classList.contains('header-search-link') ? 'search'
+          : el.classList.contains('language-switch') ? 'language'
+          : el.closest('.site-nav') ? el.textContent.trim() : '';
+        return { what, left: box.left, right: box.right, top: box.top, bottom: box.bottom };
+      });
+      if (!wanted.has(focused.what)) continue;
+      wanted.delete(focused.what);
+      if (focused.left < 0 || focused.right > VIEWPORTS.phone.width + 0.5 || focused.bottom > 120) {
+        fail(`"${focused.what}" is focused out of view: ${JSON.stringify(focused)}`);
+      }
+    }
+    if (wanted.size) fail(`not reached by Tab from the top: ${[...wanted].join(', ')}`);
+    // The search link leads to the search page, ready to type in.
+    await Promise.all([page.waitForURL(/tim-kiem\/#q$/), page.locator('.header-search-link').click()]);
+    if ((await page.evaluate(() => document.activeElement?.id)) !== 'q') fail('the search box is not focused after the header link');
+    await page.keyboard.type('mat ong');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelectorAll('.search-result').length > 0);
+    await context.close();
+  });
+
   await reporter.check('smoke: pagination "Sau ›" pages through a star level', async (fail) => {
     const { context, log } = await newContext(browser, { viewport: VIEWPORTS.phone });
     const page = await context.newPage();

@@ -187,6 +187,28 @@ fn site_files_exist() {
             .any(|a| a.starts_with("style.") && a.ends_with(".css") && a.len() > "style.css".len()),
         "{assets:?}"
     );
+    // Stylesheets and scripts are published minified: no comments, no
+    // indentation, and smaller than the theme's files.
+    for name in assets
+        .iter()
+        .filter(|a| a.ends_with(".css") || a.ends_with(".js"))
+    {
+        let published = read(&output, &format!("assets/{name}"));
+        // "style.ce123bbd.css" is "style.css" in the theme.
+        let mut parts = name.split('.');
+        let source_name = format!("{}.{}", parts.next().unwrap(), parts.next_back().unwrap());
+        let source = read(&repo().join("themes/default/static"), &source_name);
+        assert!(
+            !published.contains("/*") && !published.contains("\n  "),
+            "{name}: {published}"
+        );
+        assert!(
+            published.len() * 10 < source.len() * 9,
+            "{name}: {} of {} bytes",
+            published.len(),
+            source.len()
+        );
+    }
 }
 
 #[test]

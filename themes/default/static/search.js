@@ -317,4 +317,6 @@ form.addEventListener("submit", (event) => {
 });
 more.addEventListener("click", () => showMore(input.value));
 window.addEventListener("popstate", () => run(readState(), null));
+// The header's search link on phones leads here: the box is what it is for.
+if (location.hash === "#q") input.focus();
 run(readState(), null);
