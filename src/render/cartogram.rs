@@ -93,12 +93,20 @@ fn label_lines(name: &str) -> Vec<String> {
     vec![words[..split].join(" "), words[split..].join(" ")]
 }
 
-/// Upper bounds of the shading steps for counts up to `max`: even shares
-/// of the largest count, merged when counts are too small to fill them all.
-fn bounds(max: usize) -> Vec<usize> {
-    let mut bounds: Vec<usize> = (1..=STEPS).map(|k| (max * k).div_ceil(STEPS)).collect();
+/// Upper bounds of the shading steps: the quartiles of the units' counts
+/// (units without products left out), merged where they coincide. Even
+/// shares of the largest count would let one large province take the
+/// darkest step alone and leave the others looking alike; quantiles give
+/// each step about as many units.
+fn bounds(counts: &[usize]) -> Vec<usize> {
+    let mut present: Vec<usize> = counts.iter().copied().filter(|&c| c > 0).collect();
+    present.sort_unstable();
+    let n = present.len();
+    let mut bounds: Vec<usize> = (1..=STEPS)
+        .filter_map(|k| present.get((n * k).div_ceil(STEPS).checked_sub(1)?))
+        .copied()
+        .collect();
     bounds.dedup();
-    bounds.retain(|&b| b > 0);
     bounds
 }
 
@@ -136,12 +144,11 @@ pub fn cartogram(views: &Views<'_>) -> Cartogram {
         .filter_map(|(id, p)| p.tile.map(|t| (id, t)))
         .collect();
     placed.sort_by_key(|&(_, [col, row])| (row, col));
-    let max = placed
+    let counts: Vec<usize> = placed
         .iter()
         .map(|&(id, _)| catalogue.by_province[id].len())
-        .max()
-        .unwrap_or(0);
-    let bounds = bounds(max);
+        .collect();
+    let bounds = bounds(&counts);
     let cell = TILE + GAP;
     let columns = placed.iter().map(|(_, t)| u32::from(t[0]) + 1).max();
     let rows = placed.iter().map(|(_, t)| u32::from(t[1]) + 1).max();
@@ -226,17 +233,44 @@ mod tests {
     }
 
     #[test]
-    fn steps_share_the_range_and_keep_the_darkest_for_the_most() {
-        assert_eq!(bounds(12), vec![3, 6, 9, 12]);
-        assert_eq!(step(0, &bounds(12)), 0);
-        assert_eq!(step(1, &bounds(12)), 1);
-        assert_eq!(step(4, &bounds(12)), 2);
-        assert_eq!(step(12, &bounds(12)), 4);
+    fn steps_share_the_units_and_keep_the_darkest_for_the_most() {
+        let twelve: Vec<usize> = (0..=12).collect();
+        assert_eq!(bounds(&twelve), vec![3, 6, 9, 12]);
+        assert_eq!(step(0, &bounds(&twelve)), 0);
+        assert_eq!(step(1, &bounds(&twelve)), 1);
+        assert_eq!(step(4, &bounds(&twelve)), 2);
+        assert_eq!(step(12, &bounds(&twelve)), 4);
         // Few products: fewer steps, the top one still the darkest.
-        assert_eq!(bounds(2), vec![1, 2]);
-        assert_eq!(step(1, &bounds(2)), 3);
-        assert_eq!(step(2, &bounds(2)), 4);
-        assert_eq!(bounds(0), Vec::<usize>::new());
+        assert_eq!(bounds(&[0, 1, 2, 0]), vec![1, 2]);
+        assert_eq!(step(1, &bounds(&[1, 2])), 3);
+        assert_eq!(step(2, &bounds(&[1, 2])), 4);
+        assert_eq!(bounds(&[0, 0]), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn one_large_province_does_not_flatten_the_others() {
+        // The national shape: 33 units between 300 and 940 products, one
+        // with 5,000. Even shares of 5,000 put all 33 in the two lightest
+        // steps; quartiles put about a quarter of the units in each.
+        let mut counts: Vec<usize> = (0..33).map(|i| 300 + i * 20).collect();
+        counts.push(5000);
+        let bounds = bounds(&counts);
+        let mut per_step = [0; STEPS + 1];
+        for &count in &counts {
+            per_step[step(count, &bounds)] += 1;
+        }
+        assert_eq!(per_step[0], 0);
+        for (shade, &units) in per_step.iter().enumerate().skip(1) {
+            assert!(
+                (8..=9).contains(&units),
+                "step {shade}: {units} units of 34"
+            );
+        }
+        assert_eq!(step(5000, &bounds), STEPS);
+    }
+
+    #[test]
+    fn ranges_read_as_counts() {
         let t = Strings::new(
             crate::lang::Lang::Vi,
             [("products_count".to_string(), "{count} sản phẩm".to_string())].into(),

@@ -321,6 +321,7 @@ fn the_map_has_a_tile_for_each_of_the_34_units_linked_where_there_are_products()
         assert_eq!(tiles.len(), 34, "{href}: tiles");
         let mut names = BTreeSet::new();
         let mut top = (0, String::new());
+        let mut shaded = Vec::new();
         for tile in tiles {
             let label = tile.value().attr("aria-label").unwrap_or_default();
             let (name, count) = label
@@ -348,6 +349,7 @@ fn the_map_has_a_tile_for_each_of_the_34_units_linked_where_there_are_products()
                 expected == 0,
                 "{href}: {name} ({expected}) is {class}"
             );
+            shaded.push((step_of(&class), count));
             if count > top.0 {
                 top = (count, class);
             }
@@ -357,7 +359,46 @@ fn the_map_has_a_tile_for_each_of_the_34_units_linked_where_there_are_products()
         assert!(top.1.contains("step-4"), "the most products, the darkest");
         let legend = select(root, "figure.cartogram .legend li");
         assert!(legend.len() >= 3, "{href}: legend");
+        // The legend says what each shade holds: every tile's count is in
+        // the range its shade's entry gives.
+        let ranges: BTreeMap<usize, (usize, usize)> = legend
+            .iter()
+            .map(|entry| {
+                let swatch = select(*entry, ".swatch")[0]
+                    .value()
+                    .attr("class")
+                    .unwrap_or_default();
+                let text = text_of(*entry);
+                let numbers: Vec<usize> = text
+                    .split(|c: char| !c.is_ascii_digit() && c != '.')
+                    .filter(|n| !n.is_empty())
+                    .map(number)
+                    .collect();
+                let range = match numbers[..] {
+                    [] => (0, 0),
+                    [n] => (n, n),
+                    [low, high, ..] => (low, high),
+                };
+                (step_of(swatch), range)
+            })
+            .collect();
+        for (step, count) in shaded {
+            let (low, high) = ranges[&step];
+            assert!(
+                (low..=high).contains(&count),
+                "{href}: {count} products shaded {step}, legend {ranges:?}"
+            );
+        }
     }
+}
+
+/// The shading step in a class list such as "tile step-3".
+fn step_of(class: &str) -> usize {
+    class
+        .split_whitespace()
+        .find_map(|c| c.strip_prefix("step-"))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no step in {class:?}"))
 }
 
 #[test]
