@@ -12,16 +12,18 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as a11y from './a11y.mjs';
+import * as lighthouse from './lighthouse.mjs';
 import * as live from './live.mjs';
 import { artifactDir, config, isLocal, launchBrowser, Reporter, short, traffic } from './lib.mjs';
 import * as print from './print.mjs';
 import * as screenshots from './screenshots.mjs';
 import * as search from './search.mjs';
+import * as searchFacets from './search-facets.mjs';
 import * as searchWeight from './search-weight.mjs';
 import * as smoke from './smoke.mjs';
 import * as weight from './weight.mjs';
 
-const CHECKS = { smoke, a11y, weight, search, 'search-weight': searchWeight, print, screenshots, live };
+const CHECKS = { smoke, a11y, weight, search, 'search-weight': searchWeight, 'search-facets': searchFacets, print, screenshots, live, lighthouse };
 /** Checks run when none is named: not `screenshots`, and not `live`, which
  * needs `ocop serve` rather than a built site. */
 const DEFAULT = Object.keys(CHECKS).filter((name) => !['screenshots', 'live'].includes(name));

@@ -7,6 +7,7 @@
 //! find is reported as ignored, unless CI=true: then it runs and fails.
 //! Screenshots and reports go to tests/artifacts/.
 
+use crate::common::generate;
 use crate::common::server::Server;
 use crate::common::{build, repo, text};
 use std::io::{Read, Write};
@@ -95,11 +96,17 @@ impl Drop for InstallLock {
 }
 
 /// Installs the Node dependencies from package-lock.json unless a finished
-/// install is there; one install at a time, across threads and processes.
+/// install of that lock file is there; one install at a time, across
+/// threads and processes.
 fn ensure_node_modules() {
     let dir = browser_dir();
-    // npm writes this file last: its presence means a finished install.
-    let installed = || dir.join("node_modules/.package-lock.json").is_file();
+    // npm writes this file last: its presence means a finished install,
+    // and its being older than the lock file an install of an older one.
+    let modified = |path: &Path| std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    let installed = || {
+        let done = modified(&dir.join("node_modules/.package-lock.json"));
+        done.is_some() && done >= modified(&dir.join("package-lock.json"))
+    };
     if installed() {
         return;
     }
@@ -328,8 +335,63 @@ fn browser_search() {
     run_checks(
         "browser_search",
         &site.server.url(),
-        &["search", "search-weight"],
+        &["search", "search-facets", "search-weight"],
     );
+}
+
+/// The search page's counts and excerpts on a generated catalogue of many
+/// provinces (400 products), not only on the example.
+#[test]
+#[cfg_attr(
+    any(ocop_missing = "chromium", ocop_missing = "node"),
+    ignore = "needs Chromium and Node.js 20+ with npm (see .ci/run), then `touch build.rs`"
+)]
+fn browser_search_facets_on_a_generated_catalogue() {
+    ensure_node_modules();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("site");
+    let spec = generate::Spec {
+        products: 400,
+        producers: 200,
+        seed: 11,
+        photos: false,
+    };
+    generate::generate(&root, &spec).expect("generate");
+    let output = dir.path().join("public");
+    let result = build(&root, &output, &[]);
+    let (stdout, stderr) = text(&result);
+    assert!(result.status.success(), "{stdout}\n{stderr}");
+    let server = Server::start(&output);
+    let queries = [
+        "?q=mat+ong",
+        "?q=tra",
+        "?q=banh&sao=4",
+        "?tinh=H%C3%A0+N%E1%BB%99i",
+        "?q=nuoc&loai=S%E1%BA%A3n+ph%E1%BA%A9m",
+    ];
+    run_checks_with(
+        "browser_search_facets_generated",
+        &server.url(),
+        &["search-facets"],
+        &[(
+            "OCOP_SEARCH_QUERIES",
+            serde_json::to_string(&queries).expect("json"),
+        )],
+    );
+}
+
+/// Lighthouse with its mobile settings on the home, a product, a
+/// province and the search page: 100 for accessibility, best practices
+/// and SEO, at least 95 for performance.
+#[test]
+#[cfg_attr(
+    any(ocop_missing = "chromium", ocop_missing = "node"),
+    ignore = "needs Chromium and Node.js 20+ with npm (see .ci/run), then `touch build.rs`"
+)]
+fn browser_lighthouse() {
+    ensure_node_modules();
+    let site = serve_example("/");
+    run_checks("browser_lighthouse", &site.server.url(), &["lighthouse"]);
 }
 
 /// A product page printed: one A4 sheet (counted in the PDF Chromium

@@ -4,11 +4,10 @@
 //! and producer, and leave no broken internal link; generation must be
 //! deterministic. Nothing here measures time (see `benches/generate.rs`).
 
-#[path = "../../benches/support/generate.rs"]
-mod generate;
-
-use crate::common::{broken_links, build, snapshot, text};
-use generate::{Spec, Summary, generate};
+use crate::common::generate::{Spec, Summary, generate};
+use crate::common::{
+    broken_links, build, listings_have_products_and_the_sitemap_lists_the_pages, snapshot, text,
+};
 use ocop::content::LoadOptions;
 use ocop::diagnostic::{Problem, Severity};
 use ocop::model::Date;
@@ -155,6 +154,7 @@ fn national_sample_builds_with_every_page_and_link() {
         assert!(listings >= least, "{listings} listings under {section}/");
     }
 
+    listings_have_products_and_the_sitemap_lists_the_pages(&output, "https://ocop.example.vn/");
     let broken = broken_links(&output, "https://ocop.example.vn/", "/");
     assert!(
         broken.is_empty(),

@@ -2,6 +2,9 @@
 //! on folders, and reading what it wrote.
 #![allow(dead_code)]
 
+/// The catalogue generator of the benchmarks, for tests at scale.
+#[path = "../../../benches/support/generate.rs"]
+pub mod generate;
 pub mod serve;
 pub mod server;
 
@@ -220,4 +223,58 @@ pub fn fails_keeping_the_site(change: impl FnOnce(&Path)) -> (Option<i32>, Strin
         "the previous site changed:\n{stderr}"
     );
     (result.status.code(), stderr)
+}
+
+/// Every built listing (province, category and star pages and their
+/// crossings, in every language) lists products, and the sitemap lists
+/// exactly the built pages, less search pages and later pages of a list.
+pub fn listings_have_products_and_the_sitemap_lists_the_pages(output: &Path, base_url: &str) {
+    let mut pages = std::collections::BTreeSet::new();
+    for entry in walkdir::WalkDir::new(output) {
+        let entry = entry.unwrap();
+        let relative = entry
+            .path()
+            .strip_prefix(output)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if !relative.ends_with("index.html") || relative.starts_with("pagefind") {
+            continue;
+        }
+        let html = std::fs::read_to_string(entry.path()).unwrap();
+        let listing = ["tinh/", "nhom/", "sao/", "en/tinh/", "en/nhom/", "en/sao/"]
+            .iter()
+            .any(|prefix| {
+                relative.starts_with(prefix) && relative != format!("{prefix}index.html")
+            });
+        if listing {
+            assert!(
+                html.contains("class=\"card-title\""),
+                "{relative} lists no product"
+            );
+        }
+        pages.insert(format!(
+            "{base_url}{}",
+            relative.trim_end_matches("index.html")
+        ));
+    }
+    let sitemap = std::fs::read_to_string(output.join("sitemap.xml")).expect("sitemap.xml");
+    let listed: std::collections::BTreeSet<String> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .map(|rest| rest.split("</loc>").next().unwrap().to_string())
+        .collect();
+    let unlisted: Vec<_> = pages.difference(&listed).collect();
+    let missing: Vec<_> = listed.difference(&pages).collect();
+    assert!(
+        missing.is_empty(),
+        "in the sitemap but not built: {missing:?}"
+    );
+    // Search pages and later pages of a list are left out of the sitemap on purpose.
+    assert!(
+        unlisted
+            .iter()
+            .all(|url| url.contains("tim-kiem") || url.contains("/trang/")),
+        "built but not in the sitemap: {unlisted:?}"
+    );
 }
