@@ -154,6 +154,32 @@ fn read_settings(root: &Path, options: &LoadOptions) -> Settings {
     settings
 }
 
+/// The `deploy: {to: …}` of `site.yaml`, read without the rest of the
+/// content (a deploy needs nothing else). Errors are the file's problems.
+pub fn deploy_target(root: &Path) -> Result<Option<String>, Diagnostics> {
+    let site_file = ContentFile {
+        path: root.join(SITE_FILE),
+        display: PathBuf::from(SITE_FILE),
+        markdown: false,
+    };
+    if !site_file.path.is_file() {
+        return Ok(None);
+    }
+    let (to, problems) = read_content_file(&site_file, |reader, _, report| {
+        Some(site::read_deploy_to(reader, report))
+    });
+    let mut diagnostics = Diagnostics::new();
+    diagnostics.extend(
+        problems
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error),
+    );
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    Ok(to.flatten())
+}
+
 impl Settings {
     /// The content of these settings and of `reads`, one per folder in
     /// order, with every problem found.

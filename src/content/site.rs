@@ -1,7 +1,7 @@
 //! `content/site.yaml`: the settings of a catalogue.
 
 use super::fields::{Reader, Report};
-use super::spec::{SITE_FIELDS, names};
+use super::spec::{DEPLOY_FIELDS, SITE_FIELDS, names};
 use crate::diagnostic::Problem;
 use crate::lang::Lang;
 
@@ -166,6 +166,9 @@ pub fn read_site(
         }
     }
     let publisher = reader.text("publisher", report);
+    // Checked here so that `ocop check` reports a mistake; read by
+    // `ocop deploy` alone (see [`read_deploy_to`]), not part of the site.
+    read_deploy_to(reader, report);
     Some(SiteConfig {
         title: title?,
         description,
@@ -178,6 +181,13 @@ pub fn read_site(
         publisher,
         photos,
     })
+}
+
+/// The `to:` of `deploy:`, if written.
+pub fn read_deploy_to(reader: &Reader<'_>, report: &mut Report) -> Option<String> {
+    let deploy = reader.nested("deploy", report)?;
+    deploy.reject_unknown(&names(DEPLOY_FIELDS), report);
+    deploy.required_text("to", report)
 }
 
 /// Reads `languages`: known codes, each once; `language`, when written
