@@ -2,6 +2,7 @@
 //! on folders, and reading what it wrote.
 #![allow(dead_code)]
 
+pub mod seaweed;
 pub mod serve;
 pub mod server;
 
