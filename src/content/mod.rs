@@ -22,7 +22,7 @@ pub use linked::MAX_LINKED_FILE;
 pub use nesting::MAX_NESTING;
 pub use product::MAX_PHOTOS_PER_PRODUCT;
 pub use product::{CERTIFICATE_MONTHS, parse_price};
-pub use site::{BaseUrl, DEFAULT_PAGE_SIZE, SiteConfig};
+pub use site::{BaseUrl, DEFAULT_PAGE_SIZE, SiteConfig, deploy_target};
 pub use source::{MAX_CONTENT_FILE, read_text};
 pub use spec::{FieldKind, FieldSpec, PRODUCER_FIELDS, PRODUCT_FIELDS, SITE_FIELDS};
 pub use walk::first_link;
@@ -152,32 +152,6 @@ fn read_settings(root: &Path, options: &LoadOptions) -> Settings {
     settings.listing = listing;
     settings.diagnostics = diagnostics.into_vec();
     settings
-}
-
-/// The `deploy: {to: …}` of `site.yaml`, read without the rest of the
-/// content (a deploy needs nothing else). Errors are the file's problems.
-pub fn deploy_target(root: &Path) -> Result<Option<String>, Diagnostics> {
-    let site_file = ContentFile {
-        path: root.join(SITE_FILE),
-        display: PathBuf::from(SITE_FILE),
-        markdown: false,
-    };
-    if !site_file.path.is_file() {
-        return Ok(None);
-    }
-    let (to, problems) = read_content_file(&site_file, |reader, _, report| {
-        Some(site::read_deploy_to(reader, report))
-    });
-    let mut diagnostics = Diagnostics::new();
-    diagnostics.extend(
-        problems
-            .into_iter()
-            .filter(|d| d.severity == Severity::Error),
-    );
-    if diagnostics.has_errors() {
-        return Err(diagnostics);
-    }
-    Ok(to.flatten())
 }
 
 impl Settings {
