@@ -158,7 +158,7 @@ def main():
         product = os.path.join(folder, sorted(os.listdir(folder))[0])
         with open(product, encoding="utf-8") as f:
             original = f.read()
-        edited = re.sub(r"^(name|title): (.*)$", r"\1: \2 (sửa)", original, count=1, flags=re.M)
+        edited = re.sub(r"^(name|title): (.*)$", r"\1: \2 (sửa %d)" % time.time(), original, count=1, flags=re.M)
         with open(product, "w", encoding="utf-8") as f:
             f.write(edited)
         try:

@@ -30,11 +30,21 @@ struct Stamp {
     modified_ns: i128,
 }
 
-/// The stored size and MD5 of each file at its stamp, from the last deploy.
-#[derive(Debug, Default, Serialize, Deserialize)]
+/// The stored size and MD5 of each file at its stamp, from the last
+/// deploy; with whether it was gzipped, the only header that changes the
+/// bytes (the others are recomputed from the path).
+///
+/// A build swaps in a folder whose unchanged files are older copies (new
+/// inodes and times), so a stamp alone would miss after every build; the
+/// xxh3 of the file's bytes then tells, at memory speed, that only the
+/// gzip and MD5 need not be computed again.
+#[derive(Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stamps {
-    files: BTreeMap<String, (Stamp, Entry)>,
+    files: BTreeMap<String, Stamped>,
 }
+
+/// stamp, xxh3 of the file, stored size, stored MD5, gzipped.
+type Stamped = (Stamp, u64, u64, String, bool);
 
 impl Stamps {
     pub fn read(path: &Path) -> Stamps {
@@ -104,18 +114,46 @@ pub fn scan(output: &Path, known: &Stamps) -> std::io::Result<(Vec<LocalFile>, S
         let meta = entry.metadata().map_err(std::io::Error::other)?;
         found.push((relative, entry.into_path(), stamp(&meta)));
     }
-    let files: Vec<(LocalFile, Stamp)> = found
+    let files: Vec<(LocalFile, (Stamp, u64))> = found
         .into_par_iter()
         .map(|(relative, path, stamp)| {
             let headers = headers(&relative);
-            let entry = match known.files.get(&relative) {
-                Some((was, entry)) if *was == stamp && entry.headers == headers => entry.clone(),
-                _ => {
-                    let bytes = stored_bytes(&path, &headers)?;
+            let was = known
+                .files
+                .get(&relative)
+                .filter(|(.., gzip)| *gzip == headers.gzip);
+            let (hash, entry) = match was {
+                Some((was, hash, size, md5, _)) if *was == stamp => (
+                    *hash,
                     Entry {
-                        size: bytes.len() as u64,
-                        md5: md5_hex(&bytes),
+                        size: *size,
+                        md5: md5.clone(),
                         headers,
+                    },
+                ),
+                _ => {
+                    let source = std::fs::read(&path)?;
+                    let hash = xxhash_rust::xxh3::xxh3_64(&source);
+                    match was {
+                        Some((_, known_hash, size, md5, _)) if *known_hash == hash => (
+                            hash,
+                            Entry {
+                                size: *size,
+                                md5: md5.clone(),
+                                headers,
+                            },
+                        ),
+                        _ => {
+                            let bytes = if headers.gzip { gzip(&source) } else { source };
+                            (
+                                hash,
+                                Entry {
+                                    size: bytes.len() as u64,
+                                    md5: md5_hex(&bytes),
+                                    headers,
+                                },
+                            )
+                        }
                     }
                 }
             };
@@ -125,16 +163,24 @@ pub fn scan(output: &Path, known: &Stamps) -> std::io::Result<(Vec<LocalFile>, S
                     path,
                     entry,
                 },
-                stamp,
+                (stamp, hash),
             ))
         })
         .collect::<std::io::Result<_>>()?;
     let mut stamps = Stamps::default();
     let mut local = Vec::with_capacity(files.len());
-    for (file, stamp) in files {
-        stamps
-            .files
-            .insert(file.relative.clone(), (stamp, file.entry.clone()));
+    for (file, (stamp, hash)) in files {
+        let entry = &file.entry;
+        stamps.files.insert(
+            file.relative.clone(),
+            (
+                stamp,
+                hash,
+                entry.size,
+                entry.md5.clone(),
+                entry.headers.gzip,
+            ),
+        );
         local.push(file);
     }
     local.sort_by(|a, b| a.relative.cmp(&b.relative));
@@ -161,5 +207,13 @@ mod tests {
         // Known stamps are trusted: the same answer without reading.
         let (again, _) = scan(dir.path(), &stamps).unwrap();
         assert_eq!(again[0].entry, files[0].entry);
+        // A copy (new inode and time) of the same bytes is known by its hash.
+        std::fs::remove_file(dir.path().join("a/index.html")).unwrap();
+        std::fs::write(dir.path().join("a/index.html"), b"<p>hi</p>").unwrap();
+        let (copied, _) = scan(dir.path(), &stamps).unwrap();
+        assert_eq!(copied[0].entry, files[0].entry);
+        std::fs::write(dir.path().join("a/index.html"), b"<p>ho</p>").unwrap();
+        let (edited, _) = scan(dir.path(), &stamps).unwrap();
+        assert_eq!(edited[0].entry.md5, md5_hex(&gzip(b"<p>ho</p>")));
     }
 }

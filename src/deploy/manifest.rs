@@ -23,10 +23,20 @@ pub struct Entry {
 }
 
 /// Every object ocop stored, by key relative to the prefix.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Manifest {
     pub version: u32,
     pub files: BTreeMap<String, Entry>,
+}
+
+/// The manifest as written: the few distinct sets of headers once, and
+/// each file as `[size, md5, headers index]`, so that the manifest of
+/// 240,000 files is read and written in a fraction of a second.
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    version: u32,
+    headers: Vec<Headers>,
+    files: BTreeMap<String, (u64, String, usize)>,
 }
 
 const VERSION: u32 = 1;
@@ -47,14 +57,40 @@ impl Manifest {
     /// Reads a manifest; one of another version, or unreadable, is none
     /// (the deploy then uploads what differs from nothing known).
     pub fn from_bytes(bytes: &[u8]) -> Option<Manifest> {
-        serde_json::from_slice::<Manifest>(bytes)
+        let stored = serde_json::from_slice::<Stored>(bytes)
             .ok()
-            .filter(|m| m.version == VERSION)
+            .filter(|m| m.version == VERSION)?;
+        let files = stored
+            .files
+            .into_iter()
+            .map(|(key, (size, md5, index))| {
+                let headers = stored.headers.get(index)?.clone();
+                Some((key, Entry { size, md5, headers }))
+            })
+            .collect::<Option<_>>()?;
+        Some(Manifest::new(files))
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
-        // Serializing maps of strings cannot fail.
-        serde_json::to_vec(self).unwrap_or_default()
+        let mut headers: Vec<Headers> = Vec::new();
+        let mut files = BTreeMap::new();
+        for (key, entry) in &self.files {
+            let index = match headers.iter().position(|h| *h == entry.headers) {
+                Some(index) => index,
+                None => {
+                    headers.push(entry.headers.clone());
+                    headers.len() - 1
+                }
+            };
+            files.insert(key.as_str(), (entry.size, entry.md5.as_str(), index));
+        }
+        // Serializing maps of strings and numbers cannot fail.
+        serde_json::to_vec(&serde_json::json!({
+            "version": self.version,
+            "headers": headers,
+            "files": files,
+        }))
+        .unwrap_or_default()
     }
 
     pub fn read(path: &Path) -> Option<Manifest> {
@@ -86,7 +122,15 @@ mod tests {
         );
         let manifest = Manifest::new(files);
         assert_eq!(Manifest::from_bytes(&manifest.to_bytes()), Some(manifest));
-        assert_eq!(Manifest::from_bytes(br#"{"version":99,"files":{}}"#), None);
+        assert_eq!(
+            Manifest::from_bytes(br#"{"version":99,"headers":[],"files":{}}"#),
+            None
+        );
+        assert_eq!(
+            Manifest::from_bytes(br#"{"version":1,"headers":[],"files":{"a":[1,"00",0]}}"#),
+            None,
+            "a headers index out of range"
+        );
         assert_eq!(Manifest::from_bytes(b"<html>"), None);
         assert!(is_own(MANIFEST_KEY) && !is_own("a/.ocop-x") && !is_own("index.html"));
     }

@@ -146,8 +146,11 @@ pub fn deploy(options: &DeployOptions, cancel: &Cancel) -> Result<DeploySummary,
     let stamps_path = state.join("stamps.json");
     let journal_path = state.join("journal.jsonl");
 
-    let (local, stamps) = local::scan(&options.output, &local::Stamps::read(&stamps_path))
-        .map_err(io_error(&options.output))?;
+    let known_stamps = local::Stamps::read(&stamps_path);
+    let (local, stamps) =
+        local::scan(&options.output, &known_stamps).map_err(io_error(&options.output))?;
+    let stamps_changed = stamps != known_stamps;
+    drop(known_stamps);
     let client = client::Client::new(&options.connection, &options.target)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -228,7 +231,9 @@ pub fn deploy(options: &DeployOptions, cancel: &Cancel) -> Result<DeploySummary,
                 .write(&manifest_path)
                 .map_err(io_error(&manifest_path))?;
         }
-        stamps.write(&stamps_path).map_err(io_error(&stamps_path))?;
+        if stamps_changed && !options.dry_run {
+            stamps.write(&stamps_path).map_err(io_error(&stamps_path))?;
+        }
         if let Ok(journal) = journal::Journal::open(&journal_path) {
             journal.finish().map_err(io_error(&journal_path))?;
         }

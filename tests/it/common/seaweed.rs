@@ -95,6 +95,11 @@ impl Seaweed {
                 "-admin.ui=false",
                 "-s3.port.iceberg=0",
                 "-s3.port.lance=0",
+                // Each bucket is a collection with volumes of its own: the
+                // default count ran out after a dozen buckets (500 Internal
+                // Error on PUT).
+                "-volume.max=400",
+                "-master.volumeSizeLimitMB=64",
             ])
             .arg(format!("-s3.config={}", config.display()))
             .arg(format!("-metricsPort={metrics}"))
