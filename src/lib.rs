@@ -13,6 +13,7 @@ pub mod check;
 pub mod codeowners;
 pub mod content;
 pub mod data;
+pub mod deploy;
 pub mod diagnostic;
 pub mod git;
 pub mod i18n;

@@ -42,6 +42,8 @@ enum Command {
     Serve(cli::serve::Args),
     /// Print a CODEOWNERS file: each producer folder to its maintainers.
     Codeowners(cli::codeowners::Args),
+    /// Upload the built site to S3-compatible object storage, only what changed.
+    Deploy(cli::deploy::Args),
 }
 
 fn main() -> ExitCode {
@@ -66,5 +68,6 @@ fn main() -> ExitCode {
         Command::Schema(args) => cli::schema::run(args, lang),
         Command::Serve(args) => cli::serve::run(args, lang, &cancel),
         Command::Codeowners(args) => cli::codeowners::run(args, lang),
+        Command::Deploy(args) => cli::deploy::run(args, lang, &cancel),
     }
 }

@@ -14,8 +14,8 @@
 //! (does the photo exist?): `ocop check` does.
 
 use crate::content::spec::{
-    CERTIFICATE_FIELDS, FieldKind, FieldSpec, LINK_FIELDS, PHOTO_FIELDS, PRODUCER_FIELDS,
-    PRODUCT_FIELDS, SITE_FIELDS,
+    CERTIFICATE_FIELDS, DEPLOY_FIELDS, FieldKind, FieldSpec, LINK_FIELDS, PHOTO_FIELDS,
+    PRODUCER_FIELDS, PRODUCT_FIELDS, SITE_FIELDS,
 };
 use crate::model::{ProducerKind, StarLevel};
 use crate::reference::Reference;
@@ -148,6 +148,13 @@ fn kind_schema(kind: FieldKind, reference: &Reference) -> Value {
             "pattern": "^\\s*([0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}|[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{4})\\s*$"
         }),
         FieldKind::Certificate => object(CERTIFICATE_FIELDS, reference),
+        FieldKind::Deploy => {
+            let mut deploy = object(DEPLOY_FIELDS, reference);
+            if let Some(to) = deploy.pointer_mut("/properties/to") {
+                to["pattern"] = json!("^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?$");
+            }
+            deploy
+        }
         FieldKind::Photos => list_of(json!({"anyOf": [
             {"type": "string", "minLength": 1},
             object(PHOTO_FIELDS, reference)

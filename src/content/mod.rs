@@ -22,7 +22,7 @@ pub use linked::MAX_LINKED_FILE;
 pub use nesting::MAX_NESTING;
 pub use product::MAX_PHOTOS_PER_PRODUCT;
 pub use product::{CERTIFICATE_MONTHS, parse_price};
-pub use site::{BaseUrl, DEFAULT_PAGE_SIZE, SiteConfig};
+pub use site::{BaseUrl, DEFAULT_PAGE_SIZE, SiteConfig, deploy_target};
 pub use source::{MAX_CONTENT_FILE, read_text};
 pub use spec::{FieldKind, FieldSpec, PRODUCER_FIELDS, PRODUCT_FIELDS, SITE_FIELDS};
 pub use walk::first_link;

@@ -1,9 +1,11 @@
 //! `content/site.yaml`: the settings of a catalogue.
 
 use super::fields::{Reader, Report};
-use super::spec::{SITE_FIELDS, names};
-use crate::diagnostic::Problem;
+use super::spec::{DEPLOY_FIELDS, SITE_FIELDS, names};
+use super::walk::ContentFile;
+use crate::diagnostic::{Diagnostics, Problem, Severity};
 use crate::lang::Lang;
+use std::path::{Path, PathBuf};
 
 /// Where the site is published. Every link is built from it, so a site
 /// served under a path (`https://example.github.io/ocop/`) works there.
@@ -166,6 +168,9 @@ pub fn read_site(
         }
     }
     let publisher = reader.text("publisher", report);
+    // Checked here so that `ocop check` reports a mistake; read by
+    // `ocop deploy` alone (see [`read_deploy_to`]), not part of the site.
+    read_deploy_to(reader, report);
     Some(SiteConfig {
         title: title?,
         description,
@@ -178,6 +183,39 @@ pub fn read_site(
         publisher,
         photos,
     })
+}
+
+/// The `to:` of `deploy:`, if written.
+pub fn read_deploy_to(reader: &Reader<'_>, report: &mut Report) -> Option<String> {
+    let deploy = reader.nested("deploy", report)?;
+    deploy.reject_unknown(&names(DEPLOY_FIELDS), report);
+    deploy.required_text("to", report)
+}
+
+/// The `deploy: {to: …}` of `site.yaml`, read without the rest of the
+/// content (a deploy needs nothing else). Errors are the file's problems.
+pub fn deploy_target(root: &Path) -> Result<Option<String>, Diagnostics> {
+    let site_file = ContentFile {
+        path: root.join(super::SITE_FILE),
+        display: PathBuf::from(super::SITE_FILE),
+        markdown: false,
+    };
+    if !site_file.path.is_file() {
+        return Ok(None);
+    }
+    let (to, problems) = super::file::read_content_file(&site_file, |reader, _, report| {
+        Some(read_deploy_to(reader, report))
+    });
+    let mut diagnostics = Diagnostics::new();
+    diagnostics.extend(
+        problems
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error),
+    );
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    Ok(to.flatten())
 }
 
 /// Reads `languages`: known codes, each once; `language`, when written

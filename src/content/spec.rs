@@ -51,6 +51,8 @@ pub enum FieldKind {
     PhotoWidths,
     /// Photo quality, 30–100.
     PhotoQuality,
+    /// Where `ocop deploy` publishes: the fields of [`DEPLOY_FIELDS`].
+    Deploy,
 }
 
 /// One field of a content file.
@@ -509,7 +511,25 @@ pub const SITE_FIELDS: &[FieldSpec] = &[
         "Photo compression quality, 30–100.",
         "80",
     ),
+    field(
+        "deploy",
+        Deploy,
+        false,
+        "Nơi `ocop deploy` đăng trang web (kho lưu trữ S3).",
+        "Where `ocop deploy` publishes the site (S3 object storage).",
+        "\n  to: s3://ocop-site",
+    ),
 ];
+
+/// The fields of `deploy:` in `site.yaml`.
+pub const DEPLOY_FIELDS: &[FieldSpec] = &[field(
+    "to",
+    Text,
+    true,
+    "Bucket S3 và thư mục trong đó: s3://BUCKET hoặc s3://BUCKET/THƯ-MỤC (máy chủ và khóa lấy từ biến môi trường AWS_*).",
+    "The S3 bucket and folder: s3://BUCKET or s3://BUCKET/PREFIX (server and keys come from the AWS_* variables).",
+    "s3://ocop-site",
+)];
 
 #[cfg(test)]
 mod tests {
@@ -524,6 +544,7 @@ mod tests {
             PHOTO_FIELDS,
             LINK_FIELDS,
             SITE_FIELDS,
+            DEPLOY_FIELDS,
         ] {
             let mut seen = std::collections::HashSet::new();
             for field in table {

@@ -10,6 +10,7 @@ mod broken_sites;
 mod browser;
 mod check;
 mod data;
+mod deploy;
 mod example_site;
 mod incremental;
 mod languages;

@@ -5,6 +5,7 @@
 /// The catalogue generator of the benchmarks, for tests at scale.
 #[path = "../../../benches/support/generate.rs"]
 pub mod generate;
+pub mod seaweed;
 pub mod serve;
 pub mod server;
 
