@@ -39,14 +39,21 @@ pub struct Client {
 
 /// How long requests are retried. `OCOP_DEPLOY_RETRY_TIMEOUT` (milliseconds)
 /// shortens it, for the tests of an unreachable server.
-fn retry() -> (RetryConfig, Duration) {
+/// Gives the retry policy, the connect timeout and the longest silence
+/// allowed while waiting for an answer.
+fn retry() -> (RetryConfig, Duration, Duration) {
     let short = std::env::var("OCOP_DEPLOY_RETRY_TIMEOUT")
         .ok()
         .and_then(|ms| ms.parse::<u64>().ok())
         .map(Duration::from_millis);
-    let (max_retries, retry_timeout, connect) = match short {
-        Some(limit) => (2, limit, limit),
-        None => (5, Duration::from_secs(60), Duration::from_secs(10)),
+    let (max_retries, retry_timeout, connect, silence) = match short {
+        Some(limit) => (2, limit, limit, limit),
+        None => (
+            5,
+            Duration::from_secs(60),
+            Duration::from_secs(10),
+            Duration::from_secs(60),
+        ),
     };
     let config = RetryConfig {
         backoff: BackoffConfig {
@@ -57,15 +64,20 @@ fn retry() -> (RetryConfig, Duration) {
         max_retries,
         retry_timeout,
     };
-    (config, connect)
+    (config, connect, silence)
 }
 
 impl Client {
     pub fn new(connection: &Connection, target: &Target) -> Result<Client, DeployError> {
-        let (retry, connect_timeout) = retry();
+        let (retry, connect_timeout, silence) = retry();
+        // A server that accepts a request and never answers (SeaweedFS on a
+        // full disk does) fails the request after a minute of silence and
+        // is retried, rather than holding the deploy for the five minutes
+        // a large file is allowed.
         let options = ClientOptions::new()
             .with_allow_http(connection.allow_http)
             .with_connect_timeout(connect_timeout)
+            .with_read_timeout(silence)
             .with_timeout(Duration::from_secs(300));
         let mut builder = AmazonS3Builder::new()
             .with_bucket_name(&target.bucket)

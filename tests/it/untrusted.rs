@@ -286,6 +286,10 @@ fn build_measuring_memory(root: &Path, output: &Path) -> (bool, String, u64) {
         .arg(root)
         .arg("--output")
         .arg(output)
+        // Freed pages go back to the system at once, so that the peak is
+        // the memory in use: under load mimalloc kept pages freed on one
+        // thread for another (a 1.06 GB peak where 0.5 GB was in use).
+        .env("MIMALLOC_PURGE_DELAY", "0")
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
         .spawn()
