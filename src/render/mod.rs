@@ -1,6 +1,7 @@
 //! The pages stage: views of the catalogue rendered with the theme's tera
 //! templates, written into the staging folder in parallel.
 
+mod addresses;
 mod cards;
 mod cartogram;
 pub mod feed;
@@ -23,12 +24,13 @@ pub mod urls;
 mod views;
 pub(crate) mod xml;
 
+pub use addresses::find_collision;
 pub use cards::CardMemory;
 pub use format::{thousands, vnd};
 pub use lastmod::Dates;
 pub use machine::write_machine_files;
 pub use narrowing::Facet;
-pub use pages::{Page, RenderError, Rendered, find_collision, plan, render_site};
+pub use pages::{Page, RenderError, Rendered, plan, render_site};
 pub use theme::{Theme, ThemeError, content_hash, theme_dir};
 pub use update::{Changes, PageUpdate, Standing, render_changed};
 pub use urls::Urls;

@@ -14,7 +14,7 @@ use crate::model::StarLevel;
 use crate::output::{OutputError, Sink};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::sync::OnceLock;
 use tera::{Context, Value};
 use xxhash_rust::xxh3::Xxh3;
@@ -75,6 +75,11 @@ pub enum RenderError {
         /// What the second page shows.
         second: String,
     },
+    /// A page links to an address no page of the build has.
+    #[error(
+        "{page} links to {target}, which this build does not make (a listing with no product is not built): link to it only where the template is given its address"
+    )]
+    UnbuiltLink { page: String, target: String },
     /// Writing failed.
     #[error(transparent)]
     Output(#[from] OutputError),
@@ -237,18 +242,6 @@ pub(super) fn path_of(views: &Views<'_>, page: Page) -> String {
     }
 }
 
-/// Finds two pages with one address. Slugs are checked where they are made,
-/// so this only fires on reference data or code that disagree.
-pub fn find_collision(pages: &[(String, Page)]) -> Option<(String, Page, Page)> {
-    let mut seen: HashMap<&str, Page> = HashMap::with_capacity(pages.len());
-    for (path, page) in pages {
-        if let Some(first) = seen.insert(path.as_str(), *page) {
-            return Some((path.clone(), first, *page));
-        }
-    }
-    None
-}
-
 /// The same page in one language: for `hreflang` links and the switch.
 #[derive(Debug, Clone, Serialize)]
 struct Alternate {
@@ -369,7 +362,7 @@ pub fn render_site(
     let rendered = std::sync::atomic::AtomicUsize::new(0);
     let plans: Vec<Vec<(String, Page)>> = all.iter().map(plan).collect();
     let every: Vec<(String, Page)> = plans.iter().flatten().cloned().collect();
-    if let Some((path, first, second)) = find_collision(&every) {
+    if let Some((path, first, second)) = super::addresses::find_collision(&every) {
         return Err(RenderError::Collision {
             path,
             first: format!("{first:?}"),
@@ -384,6 +377,8 @@ pub fn render_site(
     }
     super::producer_files::copy_producer_files(root, sink)?;
     let languages = languages(all);
+    let built: HashSet<String> = every.iter().map(|(p, _)| p.clone()).collect();
+    let base_path = root.urls.link("");
 
     let mut globals = Vec::with_capacity(all.len());
     let mut cards = Vec::with_capacity(all.len());
@@ -412,6 +407,13 @@ pub fn render_site(
                 // of the page already in the reused folder is kept as it is.
                 let keep = |key| sink.keep_rendered(&file, key);
                 if let Some((html, key)) = renderer.render(global, path, *page, keep)? {
+                    let text = String::from_utf8_lossy(&html);
+                    if let Some(target) =
+                        super::addresses::unbuilt_link_in(&text, &base_path, &built)
+                    {
+                        let (page, target) = (file.clone(), target.to_string());
+                        return Err(RenderError::UnbuiltLink { page, target });
+                    }
                     sink.write_rendered(&file, &html, key)?;
                     rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 }

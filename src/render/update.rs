@@ -302,7 +302,7 @@ pub fn render_changed(
         // can show a change are given theirs.
         let looked_at: Vec<(String, String, Page)> = if reach.moved {
             let plan = pages::plan(views);
-            if let Some((path, first, second)) = pages::find_collision(&plan) {
+            if let Some((path, first, second)) = super::addresses::find_collision(&plan) {
                 return Err(RenderError::Collision {
                     path,
                     first: format!("{first:?}"),
@@ -351,6 +351,23 @@ pub fn render_changed(
         update.pages.extend(rendered);
         let made = renderer.into_cards();
         memory.add(made);
+    }
+    // A page links only to pages the site has (see `render_site`).
+    let base_path = root.urls.link("");
+    let is_built = |path: &str| {
+        let file = Urls::file_for(path);
+        if reach.moved {
+            planned.contains(&file)
+        } else {
+            keys.contains_key(&file)
+        }
+    };
+    for (file, html, _) in &update.pages {
+        let html = String::from_utf8_lossy(html);
+        if let Some(target) = super::addresses::unbuilt_link(&html, &base_path, is_built) {
+            let (page, target) = (file.clone(), target.to_string());
+            return Err(RenderError::UnbuiltLink { page, target });
+        }
     }
     if reach.moved {
         update.removed = keys

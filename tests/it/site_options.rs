@@ -106,6 +106,28 @@ fn a_broken_template_fails_without_touching_the_output() {
 }
 
 #[test]
+fn a_link_to_a_page_the_build_does_not_make_fails_the_build() {
+    let (_dir, root) = base_site();
+    let output = root.join("public");
+    assert!(build(&root, &output, &[]).status.success());
+    let before = crate::common::snapshot(&output);
+    // Hà Nội has no product in this site, so it has no page.
+    assert!(!output.join("tinh/ha-noi").exists());
+    write(
+        &root.join("themes/default/templates/404.html"),
+        "{% extends \"base.html\" %}{% block content %}<a href=\"{{ site.base_path }}tinh/ha-noi/\">Hà Nội</a>{% endblock content %}",
+    );
+    let result = build(&root, &output, &[]);
+    let (_, stderr) = text(&result);
+    assert_eq!(result.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("404.html links to /tinh/ha-noi/"),
+        "names the page and the link: {stderr}"
+    );
+    assert_eq!(crate::common::snapshot(&output), before);
+}
+
+#[test]
 fn a_site_can_bring_its_own_reference_data() {
     let (_dir, root) = base_site();
     write(
