@@ -6,18 +6,9 @@
 
 import { newContext, short } from './lib.mjs';
 import { VIEWPORTS } from './pages.mjs';
+import { open } from './search.mjs';
 
-const PATH = 'tim-kiem/';
 const EXAMPLE = ['?q=nuoc+mam', '?q=tra', '?q=mat+ong&sao=4', '?q=banh&tinh=C%E1%BA%A7n+Th%C6%A1', '?tinh=An+Giang'];
-
-async function open(page, cfg, query = '') {
-  await page.goto(new URL(`${PATH}${query}`, cfg.baseUrl).href);
-  await page.waitForFunction(() => {
-    const status = document.querySelector('.search-status')?.textContent || '';
-    return status && !status.startsWith('Đang tìm') && !status.startsWith('Searching');
-  });
-  await page.waitForLoadState('networkidle');
-}
 
 /** The number of results the status line reports (the list shows a page of them). */
 async function total(page) {

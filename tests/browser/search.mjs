@@ -9,7 +9,7 @@ const PATH = 'tim-kiem/';
 
 /** Opens the search page at `query` (an address query string) and waits
  * for the results (or the no-result message) of that state. */
-async function open(page, cfg, query = '', path = PATH) {
+export async function open(page, cfg, query = '', path = PATH) {
   await page.goto(new URL(`${path}${query}`, cfg.baseUrl).href);
   await settled(page);
 }
