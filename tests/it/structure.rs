@@ -95,7 +95,6 @@ const KNOWN_LARGE: &[(&str, usize)] = &[
     ("src/render/qr.rs", 800),
     ("src/render/views.rs", 830),
     ("src/search/index/mod.rs", 690),
-    ("src/render/pages.rs", 1210),
 ];
 
 #[test]
