@@ -1,8 +1,9 @@
 //! The output folder as it would be stored: every file's key, headers,
 //! and the size and MD5 of the bytes uploaded (gzipped where it is). A
-//! file whose size, inode and modification time are those of the last
-//! deploy is not read again, so a deploy of an unchanged site of 100,000
-//! files walks the folder and reads no file.
+//! file whose size, inode and modification time are those it had at one of
+//! the last deploys is not read again, so a deploy of an unchanged site of
+//! 100,000 files walks the folder and reads no file, and one after a build
+//! reads only the files that build wrote.
 
 use super::headers::{Headers, headers};
 use super::manifest::Entry;
@@ -30,27 +31,39 @@ struct Stamp {
     modified_ns: i128,
 }
 
-/// The stored size and MD5 of each file at its stamp, from the last
-/// deploy; with whether it was gzipped, the only header that changes the
+/// The stored size and MD5 of each file at its stamps, from the last
+/// deploys; with whether it was gzipped, the only header that changes the
 /// bytes (the others are recomputed from the path).
 ///
-/// A build swaps in a folder whose unchanged files are older copies (new
-/// inodes and times), so a stamp alone would miss after every build; the
-/// xxh3 of the file's bytes then tells, at memory speed, that only the
-/// gzip and MD5 need not be computed again.
+/// A build fills the folder it swapped out two builds before (see
+/// `output::Staging`), leaving unchanged files as they were there: the
+/// output alternates between two folders, so each file keeps the stamp it
+/// has in each ([`GENERATIONS`]), and a build then a deploy reads only the
+/// files that build wrote. A file whose stamp is new (a fresh folder, a
+/// file written again) is read, and the xxh3 of its bytes tells, at
+/// memory speed, that only the gzip and MD5 need not be worked out again.
 #[derive(Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stamps {
+    version: u32,
     files: BTreeMap<String, Stamped>,
 }
 
-/// stamp, xxh3 of the file, stored size, stored MD5, gzipped.
-type Stamped = (Stamp, u64, u64, String, bool);
+/// The stamps a file is known by: one for each folder the output
+/// alternates between.
+const GENERATIONS: usize = 2;
+
+const STAMPS_VERSION: u32 = 2;
+
+/// A file's stamps (newest first), the xxh3 of its bytes, stored size,
+/// stored MD5, gzipped.
+type Stamped = (Vec<Stamp>, u64, u64, String, bool);
 
 impl Stamps {
     pub fn read(path: &Path) -> Stamps {
         std::fs::read(path)
             .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .and_then(|bytes| serde_json::from_slice::<Stamps>(&bytes).ok())
+            .filter(|stamps| stamps.version == STAMPS_VERSION)
             .unwrap_or_default()
     }
 
@@ -114,7 +127,7 @@ pub fn scan(output: &Path, known: &Stamps) -> std::io::Result<(Vec<LocalFile>, S
         let meta = entry.metadata().map_err(std::io::Error::other)?;
         found.push((relative, entry.into_path(), stamp(&meta)));
     }
-    let files: Vec<(LocalFile, (Stamp, u64))> = found
+    let files: Vec<(LocalFile, (Vec<Stamp>, u64))> = found
         .into_par_iter()
         .map(|(relative, path, stamp)| {
             let headers = headers(&relative);
@@ -123,7 +136,7 @@ pub fn scan(output: &Path, known: &Stamps) -> std::io::Result<(Vec<LocalFile>, S
                 .get(&relative)
                 .filter(|(.., gzip)| *gzip == headers.gzip);
             let (hash, entry) = match was {
-                Some((was, hash, size, md5, _)) if *was == stamp => (
+                Some((stamps, hash, size, md5, _)) if stamps.contains(&stamp) => (
                     *hash,
                     Entry {
                         size: *size,
@@ -157,17 +170,29 @@ pub fn scan(output: &Path, known: &Stamps) -> std::io::Result<(Vec<LocalFile>, S
                     }
                 }
             };
+            // The stamps of the other folder are kept while the bytes
+            // are the same as there.
+            let mut stamps = vec![stamp];
+            if let Some((known, known_hash, ..)) = was
+                && *known_hash == hash
+            {
+                stamps.extend(known.iter().filter(|s| **s != stamp).copied());
+                stamps.truncate(GENERATIONS);
+            }
             Ok((
                 LocalFile {
                     relative,
                     path,
                     entry,
                 },
-                (stamp, hash),
+                (stamps, hash),
             ))
         })
         .collect::<std::io::Result<_>>()?;
-    let mut stamps = Stamps::default();
+    let mut stamps = Stamps {
+        version: STAMPS_VERSION,
+        ..Stamps::default()
+    };
     let mut local = Vec::with_capacity(files.len());
     for (file, (stamp, hash)) in files {
         let entry = &file.entry;
@@ -207,11 +232,27 @@ mod tests {
         // Known stamps are trusted: the same answer without reading.
         let (again, _) = scan(dir.path(), &stamps).unwrap();
         assert_eq!(again[0].entry, files[0].entry);
-        // A copy (new inode and time) of the same bytes is known by its hash.
-        std::fs::remove_file(dir.path().join("a/index.html")).unwrap();
-        std::fs::write(dir.path().join("a/index.html"), b"<p>hi</p>").unwrap();
-        let (copied, _) = scan(dir.path(), &stamps).unwrap();
+        // A copy (new inode and time) of the same bytes is known by its
+        // hash; the other folder keeps the first copy.
+        let page = dir.path().join("a/index.html");
+        let elsewhere = tempfile::tempdir().unwrap();
+        let other_folder = elsewhere.path().join("index.html");
+        std::fs::hard_link(&page, &other_folder).unwrap();
+        let first_time = std::fs::metadata(&page).unwrap().modified().unwrap();
+        std::fs::remove_file(&page).unwrap();
+        std::fs::write(&page, b"<p>hi</p>").unwrap();
+        let (copied, copied_stamps) = scan(dir.path(), &stamps).unwrap();
         assert_eq!(copied[0].entry, files[0].entry);
+        // The folders swap back: the first copy's stamp is still known, so
+        // the file is not read (its bytes changed behind a restored time,
+        // which only a stamp taken as proof would miss).
+        std::fs::rename(&other_folder, &page).unwrap();
+        let mut file = std::fs::OpenOptions::new().write(true).open(&page).unwrap();
+        file.write_all(b"<p>ho</p>").unwrap();
+        file.set_modified(first_time).unwrap();
+        drop(file);
+        let (swapped, _) = scan(dir.path(), &copied_stamps).unwrap();
+        assert_eq!(swapped[0].entry, files[0].entry, "trusted by its stamp");
         std::fs::write(dir.path().join("a/index.html"), b"<p>ho</p>").unwrap();
         let (edited, _) = scan(dir.path(), &stamps).unwrap();
         assert_eq!(edited[0].entry.md5, md5_hex(&gzip(b"<p>ho</p>")));
