@@ -19,7 +19,7 @@ mod generate;
 mod server;
 
 use ocop::cancel::Cancel;
-use ocop::memory;
+use ocop::peak_memory;
 use ocop::pipeline::{BuildOptions, BuildSummary};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -57,7 +57,7 @@ fn settle() {
 
 fn run(label: &str, options: &BuildOptions, products: usize) -> BuildSummary {
     settle();
-    memory::reset_peak();
+    peak_memory::reset_peak();
     let started = Instant::now();
     let summary =
         ocop::pipeline::build(options, &Cancel::new()).unwrap_or_else(|e| panic!("{label}: {e:?}"));
@@ -78,7 +78,7 @@ fn run(label: &str, options: &BuildOptions, products: usize) -> BuildSummary {
         },
         t.commit.as_secs_f64(),
         // The build resets the peak when its search stage starts.
-        megabytes(t.peak_before_search).max(megabytes(memory::peak())),
+        megabytes(t.peak_before_search).max(megabytes(peak_memory::peak())),
         megabytes(t.peak_search),
         wall * 1000.0 / products as f64,
         summary.pages,

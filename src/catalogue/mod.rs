@@ -3,9 +3,9 @@
 //! producer, province, sector, group and star level, and their
 //! intersections with each province), built once.
 
-mod narrow;
+mod province_index;
 
-pub use narrow::InProvince;
+pub use province_index::InProvince;
 
 use crate::content::{Content, SiteConfig};
 use crate::model::{
@@ -185,7 +185,7 @@ impl Catalogue {
         for (id, producer) in catalogue.producers.iter().enumerate() {
             catalogue.producers_by_province[producer.place.province].push(id);
         }
-        catalogue.in_province = narrow::split(
+        catalogue.in_province = province_index::split(
             &catalogue.by_province,
             &products,
             &catalogue.reference.classification,

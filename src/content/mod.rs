@@ -2,17 +2,17 @@
 //! it against the contract and the reference data, and collect every problem.
 
 mod assets;
-mod document;
 mod fields;
-mod file;
+mod front_matter;
 mod linked;
 mod nesting;
+mod parse;
 mod producer;
 mod product;
 mod reference_files;
 mod site;
-mod source;
 pub mod spec;
+mod text;
 mod values;
 mod walk;
 pub mod yaml;
@@ -23,8 +23,8 @@ pub use nesting::MAX_NESTING;
 pub use product::MAX_PHOTOS_PER_PRODUCT;
 pub use product::{CERTIFICATE_MONTHS, parse_price};
 pub use site::{BaseUrl, DEFAULT_PAGE_SIZE, SiteConfig, deploy_target};
-pub use source::{MAX_CONTENT_FILE, read_text};
 pub use spec::{FieldKind, FieldSpec, PRODUCER_FIELDS, PRODUCT_FIELDS, SITE_FIELDS};
+pub use text::{MAX_CONTENT_FILE, read_text};
 pub use walk::first_link;
 pub use walk::{ContentFile, PRODUCERS_DIR, ProducerEntry, walk};
 
@@ -32,7 +32,7 @@ use crate::cancel::Cancel;
 use crate::diagnostic::{Diagnostic, Diagnostics, Problem, Severity};
 use crate::model::{Date, Producer, Product};
 use crate::reference::Reference;
-use file::read_content_file;
+use parse::read_content_file;
 use rayon::prelude::*;
 pub use reference_files::{OVERRIDE_DIR, load_reference};
 use std::collections::{BTreeMap, HashSet};
@@ -480,7 +480,7 @@ pub fn check_product_text(
         today,
     };
     let display = Path::new("products/product.yaml");
-    file::parse_content(text, display, markdown, |reader, body, report| {
+    parse::parse_content(text, display, markdown, |reader, body, report| {
         product::read_product(
             reader,
             body,
@@ -511,7 +511,7 @@ pub fn check_producer_text(
         file: &file,
     };
     let display = Path::new("producer.yaml");
-    file::parse_content(text, display, markdown, |reader, body, report| {
+    parse::parse_content(text, display, markdown, |reader, body, report| {
         producer::read_producer(
             reader,
             body,
@@ -533,7 +533,7 @@ pub fn locate_origin(origin: &crate::model::Origin) -> Option<crate::diagnostic:
     }
     let pointer = origin.pointer.as_ref()?;
     let text = read_text(&origin.disk, &origin.file).ok()?;
-    let document = document::split(&text, origin.markdown).ok()?;
+    let document = front_matter::split(&text, origin.markdown).ok()?;
     let fields = yaml::parse(&text, document.yaml, document.yaml_line_offset).ok()?;
     fields.locate(pointer)
 }

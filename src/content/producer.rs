@@ -1,7 +1,7 @@
 //! Reading a producer file.
 
 use super::fields::{Reader, Report, closest};
-use super::file::Body;
+use super::parse::Body;
 use super::spec::{PRODUCER_FIELDS, names};
 use super::values::{Context, description, description_en, email, web_url};
 use crate::diagnostic::Problem;

@@ -1,7 +1,7 @@
 //! Reading a product file.
 
 use super::fields::{Reader, Report};
-use super::file::Body;
+use super::parse::Body;
 use super::producer::province;
 use super::spec::{CERTIFICATE_FIELDS, LINK_FIELDS, PRODUCT_FIELDS, names};
 use super::values::{Context, description, description_en, is_web_url, photo_entry};

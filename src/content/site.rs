@@ -203,7 +203,7 @@ pub fn deploy_target(root: &Path) -> Result<Option<String>, Diagnostics> {
     if !site_file.path.is_file() {
         return Ok(None);
     }
-    let (to, problems) = super::file::read_content_file(&site_file, |reader, _, report| {
+    let (to, problems) = super::parse::read_content_file(&site_file, |reader, _, report| {
         Some(read_deploy_to(reader, report))
     });
     let mut diagnostics = Diagnostics::new();

@@ -3,7 +3,7 @@
 
 use super::assets::ProducerFolder;
 use super::fields::{Reader, Report};
-use super::file::Body;
+use super::parse::Body;
 use super::yaml::{Pointer, Step};
 use crate::diagnostic::{Problem, Severity, ValueKind};
 use crate::markdown::{Destination, references};

@@ -15,7 +15,7 @@ use crate::diagnostic::{Diagnostics, Severity};
 use crate::model::{Date, Producer, Product};
 use crate::output::{Live, Sink};
 use crate::photos;
-use crate::render::{Changes, Standing, render_changed};
+use crate::render::{EditedEntries, EditedPlaces, render_changed};
 use std::collections::HashSet;
 use std::path::Path;
 use std::sync::RwLock;
@@ -177,7 +177,7 @@ pub(super) fn run(
 
     let catalogue_started = Instant::now();
     // Folders saved without a change (or changed back) change no page.
-    let mut changes = Changes::default();
+    let mut changes = EditedEntries::default();
     for (slug, read) in &reread.folders {
         let before = folder_of(&kept.catalogue, slug);
         let now = read
@@ -201,7 +201,7 @@ pub(super) fn run(
                 .extend(changed_products(slug, Some(before), None, true));
         }
     }
-    let before = Standing::of(&kept.catalogue, &changes);
+    let before = EditedPlaces::of(&kept.catalogue, &changes);
     kept.catalogue.replace_folders(reread.folders, &reread.gone);
     let catalogue_time = catalogue_started.elapsed();
 

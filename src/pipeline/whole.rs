@@ -188,8 +188,8 @@ pub(super) fn run(
     } = render_site(&all, &mut theme, &staging, pipeline.remembering, cancel)?;
     let views = &all[0];
     let render_time = render_started.elapsed();
-    let peak_before_search = crate::memory::peak();
-    crate::memory::reset_peak();
+    let peak_before_search = crate::peak_memory::peak();
+    crate::peak_memory::reset_peak();
     let search_started = Instant::now();
     // Between stages, a run that was cancelled gives up: the stages
     // themselves check only now and then.
@@ -214,7 +214,7 @@ pub(super) fn run(
     )?;
     drop(records);
     let search_time = search_started.elapsed();
-    let peak_search = crate::memory::peak();
+    let peak_search = crate::peak_memory::peak();
     interrupted(cancel)?;
     // Sitemaps and the feed need when each file last changed.
     let dates = crate::render::Dates::of(&catalogue, &options.root);

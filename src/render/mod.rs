@@ -32,6 +32,6 @@ pub use machine::write_machine_files;
 pub use narrowing::Facet;
 pub use pages::{Page, RenderError, Rendered, plan, render_site};
 pub use theme::{Theme, ThemeError, content_hash, theme_dir};
-pub use update::{Changes, PageUpdate, Standing, render_changed};
+pub use update::{EditedEntries, EditedPlaces, PageUpdate, render_changed};
 pub use urls::Urls;
 pub use views::Views;

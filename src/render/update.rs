@@ -71,7 +71,7 @@ impl Listing {
 
 /// What an edit changed, by folder and file name.
 #[derive(Debug, Clone, Default)]
-pub struct Changes {
+pub struct EditedEntries {
     /// Producer folders with any change.
     pub producers: HashSet<String>,
     /// Products changed, come or gone (folder, file). When a producer
@@ -83,7 +83,7 @@ pub struct Changes {
 /// Where the changed producers and products stand in one catalogue: the
 /// one before an edit or the one after.
 #[derive(Debug, Default)]
-pub struct Standing {
+pub struct EditedPlaces {
     /// The changed producers' places in the list of producers.
     producers: HashSet<usize>,
     /// Each listing holding a changed product: its length, and the places
@@ -101,25 +101,25 @@ pub struct Standing {
     producers_by_province: Vec<usize>,
 }
 
-impl Standing {
+impl EditedPlaces {
     /// Where what `changes` names stands in `catalogue`.
-    pub fn of(catalogue: &Catalogue, changes: &Changes) -> Standing {
+    pub fn of(catalogue: &Catalogue, changes: &EditedEntries) -> EditedPlaces {
         let classification = &catalogue.reference.classification;
-        let mut standing = Standing {
+        let mut places = EditedPlaces {
             producer_total: catalogue.producers.len(),
             producers_by_province: catalogue
                 .producers_by_province
                 .iter()
                 .map(Vec::len)
                 .collect(),
-            ..Standing::default()
+            ..EditedPlaces::default()
         };
         for (id, producer) in catalogue.producers.iter().enumerate() {
             if !changes.producers.contains(&producer.slug) {
                 continue;
             }
-            standing.producers.insert(id);
-            standing.filed.push((
+            places.producers.insert(id);
+            places.filed.push((
                 producer.slug.clone(),
                 String::new(),
                 producer.place.province,
@@ -132,7 +132,7 @@ impl Standing {
                 let sector = classification.group(product.group).sector;
                 let stars = star_index(product.stars);
                 let name = (producer.slug.clone(), product.slug.clone());
-                standing.filed.push((
+                places.filed.push((
                     name.0.clone(),
                     name.1.clone(),
                     province,
@@ -156,7 +156,7 @@ impl Standing {
                         .binary_search(&product_id)
                         .ok()
                         .or_else(|| ids.iter().position(|&p| p == product_id));
-                    let (_, places) = standing
+                    let (_, places) = places
                         .listings
                         .entry(listing)
                         .or_insert_with(|| (ids.len(), Vec::new()));
@@ -164,16 +164,16 @@ impl Standing {
                 }
             }
         }
-        standing.filed.sort();
-        standing
+        places.filed.sort();
+        places
     }
 }
 
 /// The pages an edit can change, from where the changed folders stood
 /// before it and stand after.
-struct Reach<'a> {
-    before: &'a Standing,
-    now: &'a Standing,
+struct AffectedPages<'a> {
+    before: &'a EditedPlaces,
+    now: &'a EditedPlaces,
     /// Whether a changed product or producer moved between listings.
     moved: bool,
     /// The first and last place in the list of producers that a changed
@@ -182,10 +182,10 @@ struct Reach<'a> {
     producers: Option<(usize, usize)>,
 }
 
-impl<'a> Reach<'a> {
-    fn new(before: &'a Standing, now: &'a Standing) -> Reach<'a> {
+impl<'a> AffectedPages<'a> {
+    fn new(before: &'a EditedPlaces, now: &'a EditedPlaces) -> AffectedPages<'a> {
         let places = before.producers.iter().chain(&now.producers);
-        Reach {
+        AffectedPages {
             before,
             now,
             moved: before.filed != now.filed,
@@ -270,9 +270,9 @@ impl<'a> Reach<'a> {
 /// globals.
 pub fn render_changed(
     all: &[Views<'_>],
-    before: &Standing,
+    before: &EditedPlaces,
     theme: &mut Theme,
-    changes: &Changes,
+    changes: &EditedEntries,
     keys: &PageKeys,
     globals: &[u128],
     cards: &mut [CardMemory],
@@ -284,8 +284,8 @@ pub fn render_changed(
         return Ok(None);
     }
     let catalogue = root.catalogue;
-    let now = Standing::of(catalogue, changes);
-    let reach = Reach::new(before, &now);
+    let now = EditedPlaces::of(catalogue, changes);
+    let reach = AffectedPages::new(before, &now);
     let languages = pages::languages(all);
     let mut update = PageUpdate {
         files: super::producer_files::producer_files(root, |id| now.producers.contains(&id)),

@@ -1,9 +1,9 @@
 //! Reading one content file into typed data, turning every problem found
 //! into a diagnostic that points at its line and column.
 
-use super::document::split;
 use super::fields::{Reader, Report};
-use super::source::read_text;
+use super::front_matter::split;
+use super::text::read_text;
 use super::walk::ContentFile;
 use super::yaml::parse;
 use crate::diagnostic::{Diagnostic, Location, Problem, Severity};
