@@ -1,5 +1,7 @@
 use super::*;
+use flate2::Compression;
 use std::collections::BTreeMap;
+use std::io::Write;
 
 /// Deterministic text with what producers write: diacritics, `đ`,
 /// punctuation, compounds, numbers, dotted words, emoji, capitals.
