@@ -3,7 +3,7 @@
 
 mod assets;
 mod document;
-mod fields;
+pub(crate) mod fields;
 mod file;
 mod linked;
 mod nesting;
