@@ -156,7 +156,7 @@ fn kind_schema(kind: FieldKind, reference: &Reference) -> Value {
             deploy
         }
         FieldKind::Cms => object(CMS_FIELDS, reference),
-        FieldKind::Repo => json!({"type": "string", "pattern": crate::cms::REPO_PATTERN}),
+        FieldKind::Repo => json!({"type": "string", "pattern": crate::content::REPO_PATTERN}),
         FieldKind::Photos => list_of(json!({"anyOf": [
             {"type": "string", "minLength": 1},
             object(PHOTO_FIELDS, reference)

@@ -2,7 +2,8 @@
 //! from the field specification ([`crate::content::spec`]), so a field added
 //! to the contract appears in the editor with no other change.
 //!
-//! - [`settings`]: the `cms:` section of `site.yaml`;
+//! - the `cms:` section of `site.yaml` is read with the rest of it
+//!   ([`crate::content::CmsSettings`]);
 //! - [`bundle`]: the pinned Decap CMS script, embedded and checked by hash;
 //! - [`config`]: `admin/config.yml` from the field tables and reference data;
 //! - [`admin`]: the files written under `admin/` by a build.
@@ -10,6 +11,4 @@
 pub mod admin;
 pub mod bundle;
 pub mod config;
-mod settings;
-
-pub use settings::{CmsSettings, REPO_PATTERN, read_cms, valid_repo};
+pub use crate::content::{CmsSettings, REPO_PATTERN, valid_repo};

@@ -74,7 +74,7 @@ pub struct SiteConfig {
     /// What the photo pipeline makes.
     pub photos: crate::photos::PhotoSettings,
     /// The browser editor, when `cms:` is written.
-    pub cms: Option<crate::cms::CmsSettings>,
+    pub cms: Option<super::CmsSettings>,
 }
 
 /// Listing pages show this many products unless `page_size` says otherwise.
@@ -173,7 +173,7 @@ pub fn read_site(
     // Checked here so that `ocop check` reports a mistake; read by
     // `ocop deploy` alone (see [`read_deploy_to`]), not part of the site.
     read_deploy_to(reader, report);
-    let cms = crate::cms::read_cms(reader, &languages, report);
+    let cms = super::cms_settings::read_cms(reader, &languages, report);
     Some(SiteConfig {
         title: title?,
         description,

@@ -1,8 +1,8 @@
 //! The `cms:` section of `site.yaml`: where the browser editor reads and
 //! writes the content.
 
-use crate::content::fields::{Reader, Report};
-use crate::content::spec::{CMS_FIELDS, names};
+use super::fields::{Reader, Report};
+use super::spec::{CMS_FIELDS, names};
 use crate::diagnostic::Problem;
 use crate::lang::Lang;
 
@@ -77,7 +77,7 @@ pub fn read_cms(
     }
     let base_url = cms.text("base_url", report);
     if let Some(url) = &base_url
-        && crate::content::BaseUrl::parse(url).is_none()
+        && super::BaseUrl::parse(url).is_none()
     {
         report.error(
             Problem::InvalidCmsSetting {
