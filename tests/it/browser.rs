@@ -323,10 +323,23 @@ fn browser_cms_editor() {
     let check = crate::common::ocop(&["check", "--root", root.to_str().unwrap()]);
     assert!(check.status.success(), "{:?}", text(&check));
     let product = root.join("content/producers/gao-thom-tran-de/products/gao-st25.md");
-    assert!(
-        std::fs::read_to_string(product)
-            .unwrap()
-            .contains("price: 234000")
+    let written = std::fs::read_to_string(product).unwrap();
+    assert!(written.contains("price: 234000"), "{written}");
+    say(&format!("browser_cms_editor: Decap wrote gao-st25.md:\n{written}"));
+    // What Decap wrote reads back as the original but for the price.
+    let dir = tempfile::tempdir().unwrap();
+    let record = |site: &Path, name: &str| {
+        let output = dir.path().join(name);
+        let result = build(site, &output, &[]);
+        assert!(result.status.success(), "{:?}", text(&result));
+        let mut record = crate::cms::product_record(&output, "gao-st25");
+        record["price"] = serde_json::Value::Null;
+        record
+    };
+    assert_eq!(
+        record(&repo(), "before"),
+        record(&root, "after"),
+        "Decap wrote:\n{written}"
     );
 }
 

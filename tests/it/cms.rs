@@ -117,7 +117,8 @@ links:
 ---
 ";
 
-fn product_record(output: &Path, slug: &str) -> serde_json::Value {
+/// The record of product `slug` in the JSON export of the site in `output`.
+pub fn product_record(output: &Path, slug: &str) -> serde_json::Value {
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(output.join("data/products.json")).unwrap()).unwrap();
     json["products"]
