@@ -138,3 +138,26 @@ fn the_settings_and_the_reference_data_are_used() {
     let back: Value = serde_yaml::from_str(&text).unwrap();
     assert_eq!(back, config);
 }
+
+#[test]
+fn products_collections_share_their_fields() {
+    let producers: Vec<ProducerFolder> = (0..50)
+        .map(|i| ProducerFolder {
+            slug: format!("p-{i}"),
+            name: format!("P {i}"),
+        })
+        .collect();
+    let reference = Reference::builtin();
+    let config = config(
+        &settings(vec![Lang::Vi]),
+        "https://x.vn/",
+        &producers,
+        &reference,
+    );
+    let text = config_yaml(&config);
+    assert_eq!(text.matches("&product_fields").count(), 1);
+    assert_eq!(text.matches("*product_fields").count(), 49);
+    assert!(text.len() < 120_000, "{} bytes", text.len());
+    let back: Value = serde_yaml::from_str(&text).unwrap();
+    assert_eq!(back, config);
+}

@@ -391,13 +391,19 @@ pub fn handle(root: &Path, body: &[u8]) -> Result<Value, Failure> {
 /// editorial workflow needs branches and pull requests a folder has not.
 /// `ocop build` writes the file unchanged.
 pub fn served_config(text: &str, origin: &str) -> Option<String> {
-    let mut config: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
-    let map = config.as_mapping_mut()?;
-    let mut local = serde_yaml::Mapping::new();
-    local.insert("url".into(), format!("{origin}{API}").into());
-    map.insert("local_backend".into(), serde_yaml::Value::Mapping(local));
-    map.insert("publish_mode".into(), "simple".into());
-    serde_yaml::to_string(&config).ok()
+    // Edited as text, keeping the anchors that keep the file small; the
+    // keys changed are top-level ones, alone on their lines.
+    serde_yaml::from_str::<serde_yaml::Mapping>(text).ok()?;
+    let mut out: String = text
+        .lines()
+        .filter(|line| !line.starts_with("publish_mode:") && !line.starts_with("local_backend:"))
+        .flat_map(|line| [line, "\n"])
+        .collect();
+    let url = serde_json::to_string(&format!("{origin}{API}")).ok()?;
+    out.push_str(&format!(
+        "publish_mode: simple\nlocal_backend:\n  url: {url}\n"
+    ));
+    Some(out)
 }
 
 /// Base64 as the editor sends uploads (standard alphabet, padded).

@@ -126,7 +126,7 @@ fn base64_round_trips() {
 
 #[test]
 fn served_config_points_at_this_server() {
-    let text = "backend:\n  name: github\n  repo: a/b\npublish_mode: editorial_workflow\n";
+    let text = "backend:\n  name: github\n  repo: a/b\npublish_mode: editorial_workflow\nx: &a [1]\ny: *a\n";
     let served = served_config(text, "http://127.0.0.1:8123").unwrap();
     let value: serde_yaml::Value = serde_yaml::from_str(&served).unwrap();
     assert_eq!(
@@ -135,4 +135,6 @@ fn served_config_points_at_this_server() {
     );
     assert_eq!(value["publish_mode"], "simple");
     assert_eq!(value["backend"]["repo"], "a/b");
+    assert_eq!(value["y"], value["x"]);
+    assert!(served.contains("*a"));
 }
