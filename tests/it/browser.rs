@@ -325,7 +325,6 @@ fn browser_cms_editor() {
     let product = root.join("content/producers/gao-thom-tran-de/products/gao-st25.md");
     let written = std::fs::read_to_string(product).unwrap();
     assert!(written.contains("price: 234000"), "{written}");
-    say(&format!("browser_cms_editor: Decap wrote gao-st25.md:\n{written}"));
     // What Decap wrote reads back as the original but for the price.
     let dir = tempfile::tempdir().unwrap();
     let record = |site: &Path, name: &str| {
