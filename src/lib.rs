@@ -10,6 +10,7 @@
 pub mod cancel;
 pub mod catalogue;
 pub mod check;
+pub mod cms;
 pub mod codeowners;
 pub mod content;
 pub mod data;

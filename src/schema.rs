@@ -14,7 +14,7 @@
 //! (does the photo exist?): `ocop check` does.
 
 use crate::content::spec::{
-    CERTIFICATE_FIELDS, DEPLOY_FIELDS, FieldKind, FieldSpec, LINK_FIELDS, PHOTO_FIELDS,
+    CERTIFICATE_FIELDS, CMS_FIELDS, DEPLOY_FIELDS, FieldKind, FieldSpec, LINK_FIELDS, PHOTO_FIELDS,
     PRODUCER_FIELDS, PRODUCT_FIELDS, SITE_FIELDS,
 };
 use crate::model::{ProducerKind, StarLevel};
@@ -155,6 +155,8 @@ fn kind_schema(kind: FieldKind, reference: &Reference) -> Value {
             }
             deploy
         }
+        FieldKind::Cms => object(CMS_FIELDS, reference),
+        FieldKind::Repo => json!({"type": "string", "pattern": crate::content::REPO_PATTERN}),
         FieldKind::Photos => list_of(json!({"anyOf": [
             {"type": "string", "minLength": 1},
             object(PHOTO_FIELDS, reference)

@@ -395,6 +395,7 @@ mod tests {
             reviewers: Vec::new(),
             publisher: None,
             photos: Default::default(),
+            cms: None,
         }
     }
 

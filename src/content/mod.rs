@@ -2,6 +2,7 @@
 //! it against the contract and the reference data, and collect every problem.
 
 mod assets;
+mod cms_settings;
 mod fields;
 mod front_matter;
 mod linked;
@@ -18,6 +19,7 @@ mod walk;
 pub mod yaml;
 
 pub use assets::ProducerFolder;
+pub use cms_settings::{CmsSettings, REPO_PATTERN, valid_repo};
 pub use linked::MAX_LINKED_FILE;
 pub use nesting::MAX_NESTING;
 pub use product::MAX_PHOTOS_PER_PRODUCT;

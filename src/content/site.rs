@@ -73,6 +73,8 @@ pub struct SiteConfig {
     pub publisher: Option<String>,
     /// What the photo pipeline makes.
     pub photos: crate::photos::PhotoSettings,
+    /// The browser editor, when `cms:` is written.
+    pub cms: Option<super::CmsSettings>,
 }
 
 /// Listing pages show this many products unless `page_size` says otherwise.
@@ -171,6 +173,7 @@ pub fn read_site(
     // Checked here so that `ocop check` reports a mistake; read by
     // `ocop deploy` alone (see [`read_deploy_to`]), not part of the site.
     read_deploy_to(reader, report);
+    let cms = super::cms_settings::read_cms(reader, &languages, report);
     Some(SiteConfig {
         title: title?,
         description,
@@ -182,6 +185,7 @@ pub fn read_site(
         reviewers,
         publisher,
         photos,
+        cms,
     })
 }
 

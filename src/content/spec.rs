@@ -53,6 +53,10 @@ pub enum FieldKind {
     PhotoQuality,
     /// Where `ocop deploy` publishes: the fields of [`DEPLOY_FIELDS`].
     Deploy,
+    /// The browser editor: the fields of [`CMS_FIELDS`].
+    Cms,
+    /// A GitHub repository, `owner/name`.
+    Repo,
 }
 
 /// One field of a content file.
@@ -96,6 +100,10 @@ const fn field(
 }
 
 use FieldKind::*;
+
+#[path = "spec_cms.rs"]
+mod cms;
+pub use cms::CMS_FIELDS;
 
 /// The fields of `producer.yaml` / `producer.md`.
 pub const PRODUCER_FIELDS: &[FieldSpec] = &[
@@ -519,6 +527,14 @@ pub const SITE_FIELDS: &[FieldSpec] = &[
         "Where `ocop deploy` publishes the site (S3 object storage).",
         "\n  to: s3://ocop-site",
     ),
+    field(
+        "cms",
+        Cms,
+        false,
+        "Trình soạn thảo trên trình duyệt (Decap CMS) tại /admin/: kho GitHub chứa nội dung, nhánh, địa chỉ máy chủ đăng nhập.",
+        "The browser editor (Decap CMS) at /admin/: the GitHub repository of the content, its branch, the sign-in proxy.",
+        "\n  repo: so-nong-nghiep/ocop",
+    ),
 ];
 
 /// The fields of `deploy:` in `site.yaml`.
@@ -545,6 +561,7 @@ mod tests {
             LINK_FIELDS,
             SITE_FIELDS,
             DEPLOY_FIELDS,
+            CMS_FIELDS,
         ] {
             let mut seen = std::collections::HashSet::new();
             for field in table {

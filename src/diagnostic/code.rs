@@ -49,6 +49,7 @@ impl Problem {
             NoPhotos => "no-photos",
             InvalidBaseUrl { .. } => "invalid-base-url",
             InvalidPageSize { .. } => "invalid-page-size",
+            InvalidCmsSetting { .. } => "invalid-cms-setting",
             InvalidLanguage { .. } => "invalid-language",
             UnknownTheme { .. } => "unknown-theme",
             InvalidReference { .. } => "invalid-reference",

@@ -187,6 +187,10 @@ impl Problem {
                 "ví dụ: base_url: https://ocop.example.vn/".into(),
                 "for example: base_url: https://ocop.example.vn/".into(),
             ),
+            InvalidCmsSetting { .. } => lang.pick(
+                "ví dụ: cms: {repo: so-nong-nghiep/ocop, branch: main, base_url: https://ocop-auth.example.workers.dev}".into(),
+                "for example: cms: {repo: so-nong-nghiep/ocop, branch: main, base_url: https://ocop-auth.example.workers.dev}".into(),
+            ),
             InvalidLanguage { .. } => lang.pick(
                 "dùng `language: vi` hoặc `language: en`".into(),
                 "use `language: vi` or `language: en`".into(),

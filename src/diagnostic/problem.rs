@@ -155,6 +155,8 @@ pub enum Problem {
     NoPhotos,
     /// `base_url` that is not an absolute http(s) URL.
     InvalidBaseUrl { found: String },
+    /// A value of `cms:` in `site.yaml` that cannot be used.
+    InvalidCmsSetting { field: &'static str, found: String },
     /// `page_size` out of range.
     InvalidPageSize { found: String },
     /// `language` not supported.
@@ -389,6 +391,10 @@ impl Problem {
             InvalidBaseUrl { found } => lang.pick(
                 format!("\"base_url\" phải là địa chỉ đầy đủ bắt đầu bằng https:// hoặc http://, không phải \"{found}\""),
                 format!("\"base_url\" must be a full address starting with https:// or http://, not \"{found}\""),
+            ),
+            InvalidCmsSetting { field, found } => lang.pick(
+                format!("\"cms: {field}\" không dùng được: \"{found}\""),
+                format!("\"cms: {field}\" cannot be used: \"{found}\""),
             ),
             InvalidPageSize { found } => lang.pick(
                 format!("\"page_size\" phải là số từ 1 đến 1000, không phải {found}"),

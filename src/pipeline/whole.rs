@@ -220,6 +220,7 @@ pub(super) fn run(
     let dates = crate::render::Dates::of(&catalogue, &options.root);
     crate::render::write_machine_files(&all, &dates, &staging).map_err(RenderError::from)?;
     crate::data::write_exports(views, &staging).map_err(RenderError::from)?;
+    crate::cms::admin::write_admin(&catalogue, &staging).map_err(RenderError::from)?;
     let (files, bytes) = staging.written();
     let keys = if pipeline.remembering {
         staging.page_keys()

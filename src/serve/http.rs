@@ -21,7 +21,7 @@ use axum::extract::{Request, State as Shared};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use futures_util::StreamExt;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
@@ -76,6 +76,7 @@ pub fn router(state: Arc<State>) -> Router {
     Router::new()
         .route(SCRIPT, get(script))
         .route(EVENTS, get(events))
+        .route(super::cms_backend::API, post(super::cms_backend::api))
         .fallback_service(get(site).with_state(Arc::clone(&state)))
         .layer(middleware::from_fn(loopback_only))
         .with_state(state)
@@ -219,6 +220,9 @@ fn plain(status: StatusCode, text: &'static str) -> Response {
 
 fn read_site(state: &State, request: Request, runtime: &tokio::runtime::Handle) -> Response {
     let guard = state.site.read().unwrap_or_else(|e| e.into_inner());
+    if request.uri().path() == ADMIN_CONFIG {
+        return admin_config(state, &request);
+    }
     let overlay = overlay(state);
     let (status, file) = match resolve(&state.root, request.uri().path()) {
         Ok(Target::Redirect(location)) => {
@@ -259,13 +263,41 @@ fn read_site(state: &State, request: Request, runtime: &tokio::runtime::Handle) 
         )
             .into_response();
     };
-    let page = inject(&String::from_utf8_lossy(&bytes), overlay.as_deref());
+    // The editor is not reloaded under the producer's hands after a save.
+    let page = if request.uri().path().starts_with("/admin/") {
+        String::from_utf8_lossy(&bytes).into_owned()
+    } else {
+        inject(&String::from_utf8_lossy(&bytes), overlay.as_deref())
+    };
     (
         status,
         [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
         page,
     )
         .into_response()
+}
+
+/// Where the editor reads its configuration.
+const ADMIN_CONFIG: &str = "/admin/config.yml";
+
+/// The editor's configuration as built, pointed at this server's local
+/// backend (see [`super::cms_backend::served_config`]).
+fn admin_config(state: &State, request: &Request) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("127.0.0.1");
+    let text = std::fs::read_to_string(state.root.join("admin/config.yml")).ok();
+    match text.and_then(|t| super::cms_backend::served_config(&t, &format!("http://{host}"))) {
+        Some(config) => (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "text/yaml; charset=utf-8")],
+            config,
+        )
+            .into_response(),
+        None => plain(StatusCode::NOT_FOUND, "not found\n"),
+    }
 }
 
 /// A file other than a page, by tower-http (ranges, `If-None-Match`,

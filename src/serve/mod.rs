@@ -19,6 +19,7 @@
 //! file that vanished while being read) is reported, shown over every
 //! page, and the server waits for the next change.
 
+mod cms_backend;
 mod files;
 mod http;
 
@@ -116,6 +117,8 @@ pub(crate) struct State {
     status: tokio::sync::watch::Sender<Status>,
     /// Cancelled when the server stops (Ctrl-C).
     stop: Cancel,
+    /// The site's folder (with `content/`), for the editor's local backend.
+    site_root: PathBuf,
 }
 
 impl State {
@@ -409,6 +412,7 @@ impl Server {
             site: Arc::new(RwLock::new(())),
             status: tokio::sync::watch::Sender::new(Status::default()),
             stop: stop.clone(),
+            site_root: self.options.root.clone(),
         });
         let pipeline = Arc::new(Mutex::new(Pipeline::remembering(
             self.build_options(),

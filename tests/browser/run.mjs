@@ -3,8 +3,8 @@
 //   OCOP_BASE_URL=http://127.0.0.1:8000/ node run.mjs [smoke] [a11y] [weight] …
 //
 // With no names it runs them all but `screenshots`, which rewrites the
-// README's pictures in docs/screenshots/, and `live`, which needs a running
-// `ocop serve` (see live.mjs): those run only when named. OCOP_ARTIFACTS is where screenshots and
+// README's pictures in docs/screenshots/, and `live` and `cms`, which need a running
+// `ocop serve` (see live.mjs, cms.mjs): those run only when named. OCOP_ARTIFACTS is where screenshots and
 // reports go (default tests/artifacts; requests/OCOP_RUN.txt lists every
 // request made); CHROMIUM is the browser (default /usr/bin/chromium). Exits 1 when any check fails. tests/it/browser.rs runs
 // this with the example site built and served.
@@ -12,6 +12,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as a11y from './a11y.mjs';
+import * as cms from './cms.mjs';
 import * as lighthouse from './lighthouse.mjs';
 import * as live from './live.mjs';
 import { artifactDir, config, isLocal, launchBrowser, Reporter, short, traffic } from './lib.mjs';
@@ -23,10 +24,10 @@ import * as searchWeight from './search-weight.mjs';
 import * as smoke from './smoke.mjs';
 import * as weight from './weight.mjs';
 
-const CHECKS = { smoke, a11y, weight, search, 'search-weight': searchWeight, 'search-facets': searchFacets, print, screenshots, live, lighthouse };
-/** Checks run when none is named: not `screenshots`, and not `live`, which
- * needs `ocop serve` rather than a built site. */
-const DEFAULT = Object.keys(CHECKS).filter((name) => !['screenshots', 'live'].includes(name));
+const CHECKS = { smoke, a11y, weight, search, 'search-weight': searchWeight, 'search-facets': searchFacets, print, screenshots, live, lighthouse, cms };
+/** Checks run when none is named: not `screenshots`, and not `live` and
+ * `cms`, which need `ocop serve` rather than a built site. */
+const DEFAULT = Object.keys(CHECKS).filter((name) => !['screenshots', 'live', 'cms'].includes(name));
 
 const names = process.argv.slice(2);
 for (const name of names) {

@@ -300,6 +300,48 @@ fn browser_live_reload() {
     );
 }
 
+/// The editor at /admin/ of `ocop serve` (issue 26): an edit published
+/// lands in that file alone, a new producer gets its folder and its
+/// uploaded logo its photos/, invalid entries are refused, and what was
+/// written passes `ocop check`.
+#[test]
+#[cfg_attr(
+    any(ocop_missing = "chromium", ocop_missing = "node"),
+    ignore = "needs Chromium and Node.js 20+ with npm (see .ci/run), then `touch build.rs`"
+)]
+fn browser_cms_editor() {
+    ensure_node_modules();
+    let (_dir, root) = crate::cms::example_with_cms();
+    let serve = crate::common::serve::start(&root);
+    run_checks_with(
+        "browser_cms_editor",
+        &format!("http://127.0.0.1:{}/", serve.port),
+        &["cms"],
+        &[("OCOP_CMS_ROOT", root.display().to_string())],
+    );
+    drop(serve);
+    let check = crate::common::ocop(&["check", "--root", root.to_str().unwrap()]);
+    assert!(check.status.success(), "{:?}", text(&check));
+    let product = root.join("content/producers/gao-thom-tran-de/products/gao-st25.md");
+    let written = std::fs::read_to_string(product).unwrap();
+    assert!(written.contains("price: 234000"), "{written}");
+    // What Decap wrote reads back as the original but for the price.
+    let dir = tempfile::tempdir().unwrap();
+    let record = |site: &Path, name: &str| {
+        let output = dir.path().join(name);
+        let result = build(site, &output, &[]);
+        assert!(result.status.success(), "{:?}", text(&result));
+        let mut record = crate::cms::product_record(&output, "gao-st25");
+        record["price"] = serde_json::Value::Null;
+        record
+    };
+    assert_eq!(
+        record(&repo(), "before"),
+        record(&root, "after"),
+        "Decap wrote:\n{written}"
+    );
+}
+
 #[test]
 #[cfg_attr(
     any(ocop_missing = "chromium", ocop_missing = "node"),

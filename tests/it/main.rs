@@ -9,6 +9,7 @@ mod adversarial;
 mod broken_sites;
 mod browser;
 mod check;
+mod cms;
 mod data;
 mod deploy;
 mod example_site;

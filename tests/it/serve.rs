@@ -3,7 +3,7 @@
 //! while content is broken and the site back once fixed, and no way out of
 //! the output folder through the address.
 
-use crate::common::serve::start;
+use crate::common::serve::{get, start};
 use crate::common::{copy_tree, repo};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -22,33 +22,6 @@ fn fetch(port: u16, request: &str) -> String {
     // A reset after the answer is as good as a close.
     let _ = stream.read_to_end(&mut response);
     String::from_utf8_lossy(&response).into_owned()
-}
-
-/// Sends `target` exactly as written (no normalisation by a client
-/// library) and returns the status and body.
-fn get(port: u16, target: &str) -> (u16, String) {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(60)))
-        .unwrap();
-    write!(
-        stream,
-        "GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).unwrap();
-    let response = String::from_utf8_lossy(&response).into_owned();
-    let status = response
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let body = response
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
-    (status, body)
 }
 
 /// Polls `target` until `done` holds for the body, or panics after a while.

@@ -1,0 +1,163 @@
+//! The generated configuration against the field specification: every
+//! field once, with its widget, required flag and pattern.
+
+use super::*;
+use crate::content::spec::{CERTIFICATE_FIELDS, LINK_FIELDS, PHOTO_FIELDS};
+
+fn settings(languages: Vec<Lang>) -> CmsSettings {
+    CmsSettings {
+        repo: "so-nn/ocop".into(),
+        branch: "main".into(),
+        base_url: Some("https://auth.example.workers.dev".into()),
+        languages,
+        open_authoring: true,
+    }
+}
+
+fn generated(languages: Vec<Lang>) -> Value {
+    let producers = [ProducerFolder {
+        slug: "htx-a".into(),
+        name: "HTX A".into(),
+    }];
+    config(
+        &settings(languages),
+        "https://ocop.example.vn/",
+        &producers,
+        &Reference::builtin(),
+    )
+}
+
+fn expected_widget(kind: FieldKind) -> &'static str {
+    match kind {
+        FieldKind::Text => "string",
+        FieldKind::Markdown => "markdown",
+        FieldKind::Email | FieldKind::WebUrl => "string",
+        FieldKind::Path => "image",
+        FieldKind::TextList | FieldKind::Photos | FieldKind::Links => "list",
+        FieldKind::Province | FieldKind::Category | FieldKind::ProducerKind => "select",
+        FieldKind::Stars | FieldKind::Price => "number",
+        FieldKind::YesNo => "boolean",
+        FieldKind::Date => "datetime",
+        FieldKind::Certificate => "object",
+        other => panic!("{other:?} is not a field of producers or products"),
+    }
+}
+
+/// Checks `fields` (Decap's) against `table` (the contract's).
+fn compare(fields: &Value, table: &[FieldSpec], body: bool) {
+    let fields = fields.as_sequence().unwrap();
+    assert_eq!(
+        fields.len(),
+        table.len(),
+        "one Decap field per contract field"
+    );
+    for spec in table {
+        let name = if body && spec.name == BODY_FIELD {
+            DECAP_BODY
+        } else {
+            spec.name
+        };
+        let found: Vec<&Value> = fields.iter().filter(|f| f["name"] == name).collect();
+        assert_eq!(found.len(), 1, "{name} once");
+        let field = found[0];
+        assert_eq!(field["widget"], expected_widget(spec.kind), "{name}");
+        assert_eq!(field["required"], Value::from(spec.required), "{name}");
+        let pattern = field.get("pattern").and_then(|p| p[0].as_str());
+        match spec.kind {
+            FieldKind::Email => assert_eq!(pattern, Some(EMAIL_PATTERN), "{name}"),
+            FieldKind::WebUrl => assert_eq!(pattern, Some(URL_PATTERN), "{name}"),
+            _ => assert_eq!(pattern, None, "{name}"),
+        }
+        match spec.kind {
+            FieldKind::Certificate => compare(&field["fields"], CERTIFICATE_FIELDS, false),
+            FieldKind::Photos => compare(&field["fields"], PHOTO_FIELDS, false),
+            FieldKind::Links => compare(&field["fields"], LINK_FIELDS, false),
+            FieldKind::Stars => {
+                assert_eq!(
+                    (field["min"].as_u64(), field["max"].as_u64()),
+                    (Some(3), Some(5))
+                );
+            }
+            FieldKind::Date => assert_eq!(field["format"], "YYYY-MM-DD"),
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn every_field_of_the_contract_once_with_its_widget() {
+    let config = generated(vec![Lang::Vi, Lang::En]);
+    let collections = config["collections"].as_sequence().unwrap();
+    assert_eq!(collections.len(), 2);
+    compare(&collections[0]["fields"], PRODUCER_FIELDS, true);
+    compare(&collections[1]["fields"], PRODUCT_FIELDS, true);
+    assert_eq!(collections[1]["folder"], "content/producers/htx-a/products");
+    assert_eq!(collections[1]["media_folder"], "../photos");
+    assert_eq!(collections[0]["path"], "{{slug}}/producer");
+    assert_eq!(collections[0]["media_folder"], "photos");
+    for collection in collections {
+        assert_eq!(collection["extension"], "md");
+        assert_eq!(collection["format"], "frontmatter");
+    }
+}
+
+#[test]
+fn the_settings_and_the_reference_data_are_used() {
+    let config = generated(vec![Lang::Vi]);
+    assert_eq!(config["backend"]["name"], "github");
+    assert_eq!(config["backend"]["repo"], "so-nn/ocop");
+    assert_eq!(config["backend"]["open_authoring"], true);
+    assert_eq!(
+        config["backend"]["base_url"],
+        "https://auth.example.workers.dev"
+    );
+    assert_eq!(config["publish_mode"], "editorial_workflow");
+    assert_eq!(config["locale"], "vi");
+    assert_eq!(config["slug"]["encoding"], "ascii");
+    assert_eq!(config["slug"]["clean_accents"], true);
+    let products = &config["collections"][1]["fields"];
+    let names: Vec<&str> = products
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["name"].as_str())
+        .collect();
+    assert!(!names.iter().any(|n| n.ends_with("_en")), "{names:?}");
+    let reference = Reference::builtin();
+    let category = products
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == "category")
+        .unwrap();
+    assert_eq!(
+        category["options"].as_sequence().unwrap().len(),
+        reference.classification.groups().len()
+    );
+    let text = config_yaml(&config);
+    let back: Value = serde_yaml::from_str(&text).unwrap();
+    assert_eq!(back, config);
+}
+
+#[test]
+fn products_collections_share_their_fields() {
+    let producers: Vec<ProducerFolder> = (0..50)
+        .map(|i| ProducerFolder {
+            slug: format!("p-{i}"),
+            name: format!("P {i}"),
+        })
+        .collect();
+    let reference = Reference::builtin();
+    let config = config(
+        &settings(vec![Lang::Vi]),
+        "https://x.vn/",
+        &producers,
+        &reference,
+    );
+    let text = config_yaml(&config);
+    assert_eq!(text.matches("&product_fields").count(), 1);
+    assert_eq!(text.matches("*product_fields").count(), 49);
+    assert!(text.len() < 120_000, "{} bytes", text.len());
+    let back: Value = serde_yaml::from_str(&text).unwrap();
+    assert_eq!(back, config);
+}
