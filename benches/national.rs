@@ -176,6 +176,7 @@ fn serve_edits(root: &Path, trash: &Path) {
     settle();
     let server = Server::bind(ServeOptions {
         root: root.to_path_buf(),
+        bind: ocop::serve::DEFAULT_BIND,
         port: 0,
         output: Some(output),
         cache_dir: None,

@@ -9,13 +9,17 @@ use ocop::serve::{Event, ServeOptions, Server};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Build, serve on 127.0.0.1 and rebuild on every saved change, reloading pages.
+/// Build, serve (on 127.0.0.1 unless --bind says otherwise) and rebuild on every saved change, reloading pages.
 #[derive(clap::Args)]
 pub struct Args {
     /// The site folder, holding content/.
     #[arg(long, default_value = ".")]
     root: PathBuf,
-    /// Port on 127.0.0.1; 0 for any free port.
+    /// Address to listen on, e.g. 0.0.0.0 to open the site on a phone on
+    /// the same network (the editor's backend stays on 127.0.0.1 only).
+    #[arg(long, default_value_t = ocop::serve::DEFAULT_BIND)]
+    bind: std::net::IpAddr,
+    /// Port; 0 for any free port.
     #[arg(long, default_value_t = ocop::serve::DEFAULT_PORT)]
     port: u16,
     /// Open the site in a browser.
@@ -34,6 +38,7 @@ pub fn run(args: Args, lang: Lang, cancel: &Cancel) -> ExitCode {
     let open = args.open;
     let options = ServeOptions {
         root: args.root,
+        bind: args.bind,
         port: args.port,
         output: args.output,
         cache_dir: args.cache_dir,

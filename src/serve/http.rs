@@ -26,6 +26,7 @@ use futures_util::StreamExt;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use std::convert::Infallible;
+use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use tower::ServiceExt;
@@ -78,7 +79,10 @@ pub fn router(state: Arc<State>) -> Router {
         .route(EVENTS, get(events))
         .route(super::cms_backend::API, post(super::cms_backend::api))
         .fallback_service(get(site).with_state(Arc::clone(&state)))
-        .layer(middleware::from_fn(loopback_only))
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&state),
+            this_host_only,
+        ))
         .with_state(state)
 }
 
@@ -104,40 +108,87 @@ pub async fn accept(listener: tokio::net::TcpListener, state: Arc<State>) {
     }
 }
 
-/// Whether a `Host` header names this machine: `localhost`, `127.0.0.1`
-/// or `[::1]`, with any port.
-pub fn loopback(host: &str) -> bool {
+/// Splits a `Host` header into its name and whether its port part is
+/// well formed (none, or `:` and digits).
+fn host_name(host: &str) -> Option<&str> {
     let split = if host.starts_with('[') {
         host.find(']').map(|end| end + 1)
     } else {
         Some(host.find(':').unwrap_or(host.len()))
     };
-    let Some(at) = split else { return false };
-    let (name, port) = host.split_at(at);
+    let (name, port) = host.split_at(split?);
     let port_ok = port.is_empty()
         || port
             .strip_prefix(':')
             .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
-    port_ok
-        && ["localhost", "127.0.0.1", "[::1]"]
+    port_ok.then_some(name)
+}
+
+/// Whether a `Host` header names this machine: `localhost`, `127.0.0.1`
+/// or `[::1]`, with any port.
+pub fn loopback(host: &str) -> bool {
+    host_name(host).is_some_and(|name| {
+        ["localhost", "127.0.0.1", "[::1]"]
             .iter()
             .any(|n| n.eq_ignore_ascii_case(name))
+    })
+}
+
+/// Whether a `Host` header names a server listening on `bound`: a
+/// loopback name, or, when listening beyond loopback (`--bind`), the
+/// address listened on written as an address (any address for 0.0.0.0).
+/// Names other than `localhost` are refused whatever the address: a DNS
+/// rebinding attack needs a name, never an address.
+pub fn host_allowed(host: &str, bound: IpAddr) -> bool {
+    if loopback(host) {
+        return true;
+    }
+    if bound.is_loopback() {
+        return false;
+    }
+    let Some(name) = host_name(host) else {
+        return false;
+    };
+    let address = name
+        .strip_prefix('[')
+        .and_then(|n| n.strip_suffix(']'))
+        .unwrap_or(name);
+    // An IPv6 address must be bracketed, and an IPv4 one must not.
+    let bracketed = name.starts_with('[');
+    match address.parse::<IpAddr>() {
+        Ok(ip) if ip.is_ipv6() == bracketed => bound.is_unspecified() || ip == bound,
+        _ => false,
+    }
 }
 
 /// Refuses requests for another host: a page of any site could otherwise
-/// point its own name at 127.0.0.1 (DNS rebinding) and read the site
-/// being edited. Every answer is also marked not to be stored, since the
-/// site changes with each save.
-async fn loopback_only(request: Request, next: Next) -> Response {
+/// point its own name at this server (DNS rebinding) and read the site
+/// being edited. The editor's local backend, which writes files, answers
+/// only on loopback, even with `--bind`. Every answer is also marked not
+/// to be stored, since the site changes with each save.
+async fn this_host_only(
+    Shared(state): Shared<Arc<State>>,
+    request: Request,
+    next: Next,
+) -> Response {
     let host = request
         .headers()
         .get(header::HOST)
         .and_then(|h| h.to_str().ok());
     let mut response = match host {
-        Some(host) if loopback(host) => next.run(request).await,
+        Some(host)
+            if request.uri().path().starts_with(super::cms_backend::API) && !loopback(host) =>
+        {
+            (
+                StatusCode::FORBIDDEN,
+                "the editor's local backend answers on 127.0.0.1 only\n",
+            )
+                .into_response()
+        }
+        Some(host) if host_allowed(host, state.bound) => next.run(request).await,
         Some(_) => (
             StatusCode::FORBIDDEN,
-            "this server answers for 127.0.0.1 only\n",
+            "this server answers for its own address only\n",
         )
             .into_response(),
         // HTTP/1.1 asks for 400 when Host is missing.
@@ -338,7 +389,8 @@ fn inject(html: &str, overlay: Option<&str>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{inject, loopback};
+    use super::{host_allowed, inject, loopback};
+    use std::net::IpAddr;
 
     #[test]
     fn the_script_goes_before_the_end_of_the_body() {
@@ -373,6 +425,25 @@ mod tests {
             "",
         ] {
             assert!(!loopback(host), "{host}");
+        }
+    }
+
+    #[test]
+    fn beyond_loopback_addresses_are_allowed_but_never_other_names() {
+        let lan: IpAddr = "192.168.1.5".parse().unwrap();
+        let every: IpAddr = "0.0.0.0".parse().unwrap();
+        let local: IpAddr = "127.0.0.1".parse().unwrap();
+        assert!(host_allowed("localhost:8000", lan));
+        assert!(host_allowed("192.168.1.5:8000", lan));
+        assert!(!host_allowed("192.168.1.6:8000", lan));
+        assert!(host_allowed("10.0.0.2:8000", every));
+        assert!(host_allowed("[fe80::1]:8000", every));
+        assert!(!host_allowed("fe80::1", every), "unbracketed IPv6");
+        assert!(!host_allowed("[10.0.0.2]:80", every), "bracketed IPv4");
+        assert!(!host_allowed("192.168.1.5:8000", local));
+        for name in ["evil.com", "192.168.1.5.nip.io:8000", "ocop.local"] {
+            assert!(!host_allowed(name, every), "{name}");
+            assert!(!host_allowed(name, lan), "{name}");
         }
     }
 }

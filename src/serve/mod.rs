@@ -24,14 +24,14 @@ mod files;
 mod http;
 
 pub use files::{Refused, Target, content_type, resolve, segments};
-pub use http::{EVENTS, HEADER_DEADLINE, SCRIPT, loopback};
+pub use http::{EVENTS, HEADER_DEADLINE, SCRIPT, host_allowed, loopback};
 
 use crate::cancel::Cancel;
 use crate::diagnostic::{Diagnostics, Severity};
 use crate::lang::Lang;
 use crate::pipeline::{BuildError, BuildOptions, BuildSummary, Changes, Pipeline, Search};
 use notify::{EventKind, RecursiveMode, Watcher};
-use std::net::TcpListener;
+use std::net::{IpAddr, Ipv4Addr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex, RwLock};
@@ -39,6 +39,8 @@ use std::time::Duration;
 
 /// Changes are built once the files have been quiet this long.
 pub const DEBOUNCE: Duration = Duration::from_millis(100);
+/// The address listened on unless `--bind` says otherwise.
+pub const DEFAULT_BIND: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
 /// The port used unless `--port` says otherwise.
 pub const DEFAULT_PORT: u16 = 8000;
 /// Where the served site is built, relative to the root, by default.
@@ -49,7 +51,11 @@ pub const DEFAULT_OUTPUT: &str = ".ocop-cache/serve";
 pub struct ServeOptions {
     /// The site folder (holding `content/`).
     pub root: PathBuf,
-    /// The port on 127.0.0.1; 0 for any free port.
+    /// The address to listen on: 127.0.0.1 unless told otherwise (a
+    /// phone on the office network needs the machine's address or
+    /// 0.0.0.0).
+    pub bind: IpAddr,
+    /// The port; 0 for any free port.
     pub port: u16,
     /// Where to build; `root/.ocop-cache/serve` by default.
     pub output: Option<PathBuf>,
@@ -63,8 +69,10 @@ pub struct ServeOptions {
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
     /// The port cannot be listened on.
-    #[error("cannot listen on 127.0.0.1:{port}: {source}")]
+    #[error("cannot listen on {}: {source}", std::net::SocketAddr::new(*.address, *.port))]
     Bind {
+        /// The address asked for.
+        address: IpAddr,
         /// The port asked for.
         port: u16,
         /// The system's error.
@@ -119,6 +127,8 @@ pub(crate) struct State {
     stop: Cancel,
     /// The site's folder (with `content/`), for the editor's local backend.
     site_root: PathBuf,
+    /// The address listened on: which `Host` names are this server's.
+    bound: IpAddr,
 }
 
 impl State {
@@ -227,6 +237,18 @@ fn relevant(path: &Path, watched: &[PathBuf]) -> bool {
         || name == "4913")
 }
 
+/// The host and port of the served site's address: the loopback address
+/// when listening on every address, since a browser on this machine opens
+/// it.
+fn url_authority(bind: IpAddr, port: u16) -> String {
+    match bind {
+        IpAddr::V4(ip) if ip.is_unspecified() => format!("127.0.0.1:{port}"),
+        IpAddr::V6(ip) if ip.is_unspecified() => format!("[::1]:{port}"),
+        IpAddr::V4(ip) => format!("{ip}:{port}"),
+        IpAddr::V6(ip) => format!("[{ip}]:{port}"),
+    }
+}
+
 /// A bound server, ready to run.
 pub struct Server {
     listener: TcpListener,
@@ -244,35 +266,31 @@ struct Background {
 }
 
 impl Server {
-    /// Listens on 127.0.0.1 and checks the output folder.
+    /// Listens on the address asked for and checks the output folder.
     pub fn bind(mut options: ServeOptions) -> Result<Server, ServeError> {
         // Watchers name changed files by the folder watched: an absolute
         // root gives paths that can be shown relative to it.
         if let Ok(root) = std::path::absolute(&options.root) {
             options.root = root;
         }
-        let listener =
-            TcpListener::bind(("127.0.0.1", options.port)).map_err(|source| ServeError::Bind {
-                port: options.port,
-                source,
-            })?;
-        let port = listener
-            .local_addr()
-            .map_err(|source| ServeError::Bind {
-                port: options.port,
-                source,
-            })?
-            .port();
+        let bind_error = |source| ServeError::Bind {
+            address: options.bind,
+            port: options.port,
+            source,
+        };
+        let listener = TcpListener::bind((options.bind, options.port)).map_err(bind_error)?;
+        let port = listener.local_addr().map_err(bind_error)?.port();
         let output = options
             .output
             .clone()
             .unwrap_or_else(|| options.root.join(DEFAULT_OUTPUT));
         let output = crate::output::check_output(&output, &options.root)?;
+        let url = format!("http://{}/", url_authority(options.bind, port));
         Ok(Server {
             listener,
             options,
             output,
-            url: format!("http://127.0.0.1:{port}/"),
+            url,
         })
     }
 
@@ -413,6 +431,7 @@ impl Server {
             status: tokio::sync::watch::Sender::new(Status::default()),
             stop: stop.clone(),
             site_root: self.options.root.clone(),
+            bound: self.options.bind,
         });
         let pipeline = Arc::new(Mutex::new(Pipeline::remembering(
             self.build_options(),
@@ -486,6 +505,7 @@ impl Server {
     /// cancelled; the caller shuts the runtime down after.
     fn accept(&self, state: &Arc<State>) -> Result<tokio::runtime::Runtime, ServeError> {
         let failed = |source| ServeError::Bind {
+            address: self.options.bind,
             port: self.options.port,
             source,
         };

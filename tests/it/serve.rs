@@ -3,7 +3,7 @@
 //! while content is broken and the site back once fixed, and no way out of
 //! the output folder through the address.
 
-use crate::common::serve::{get, start};
+use crate::common::serve::{get, start, start_with};
 use crate::common::{copy_tree, repo};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -309,6 +309,44 @@ fn listens_on_loopback_only_and_answers_for_loopback_names_only() {
             assert!(!response.contains("<html"), "{host}{target}: {response}");
         }
     }
+}
+
+#[test]
+fn bind_opens_the_site_to_addresses_but_never_to_names_nor_the_editor_backend() {
+    let (_dir, root) = site();
+    let server = start_with(&root, &["--bind", "0.0.0.0"]);
+    let port = server.port;
+    let request = |method: &str, target: &str, host: &str| {
+        fetch(
+            port,
+            &format!(
+                "{method} {target} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{{}}"
+            ),
+        )
+    };
+    // A phone on the office network opens the machine's address.
+    for host in [format!("192.0.2.7:{port}"), format!("[2001:db8::7]:{port}")] {
+        let response = request("GET", "/", &host);
+        assert!(response.starts_with("HTTP/1.1 200"), "{host}: {response}");
+    }
+    // Names other than localhost stay refused (DNS rebinding needs one).
+    let response = request("GET", "/", &format!("evil.com:{port}"));
+    assert!(response.starts_with("HTTP/1.1 403"), "{response}");
+    // The editor's backend writes files: loopback only.
+    let response = request("POST", "/api/v1", &format!("192.0.2.7:{port}"));
+    assert!(response.starts_with("HTTP/1.1 403"), "{response}");
+    assert!(response.contains("127.0.0.1 only"), "{response}");
+    // Without --bind, an address other than loopback is not this server.
+    drop(server);
+    let server = start(&root);
+    let response = fetch(
+        server.port,
+        &format!(
+            "GET / HTTP/1.1\r\nHost: 192.0.2.7:{}\r\nConnection: close\r\n\r\n",
+            server.port
+        ),
+    );
+    assert!(response.starts_with("HTTP/1.1 403"), "{response}");
 }
 
 #[test]

@@ -42,9 +42,15 @@ impl Drop for Serve {
 /// Starts `ocop serve` (English messages) on the site at `root`, on a
 /// free port, once it says where it serves.
 pub fn start(root: &Path) -> Serve {
+    start_with(root, &[])
+}
+
+/// [`start`] with more arguments for `ocop serve`.
+pub fn start_with(root: &Path, arguments: &[&str]) -> Serve {
     let child = Command::new(env!("CARGO_BIN_EXE_ocop"))
         .args(["--lang", "en", "serve", "--port", "0", "--root"])
         .arg(root)
+        .args(arguments)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
