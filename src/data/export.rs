@@ -4,7 +4,7 @@
 //! `ocop import` reads the same CSV back.
 
 use crate::output::{OutputError, Sink};
-use crate::render::Views;
+use crate::render::Presenter;
 use crate::render::urls::section;
 use serde::Serialize;
 
@@ -134,8 +134,8 @@ struct Export<'a> {
 }
 
 /// The records of every product, in catalogue order.
-pub fn records(views: &Views<'_>) -> Vec<Record> {
-    let catalogue = views.catalogue;
+pub fn records(presenter: &Presenter<'_>) -> Vec<Record> {
+    let catalogue = presenter.catalogue;
     let provinces = &catalogue.reference.provinces;
     let classification = &catalogue.reference.classification;
     let written = |place: &crate::model::Place| {
@@ -186,7 +186,7 @@ pub fn records(views: &Views<'_>) -> Vec<Record> {
                 ingredients: product.ingredients.clone(),
                 shelf_life: product.shelf_life.clone(),
                 packaging: product.packaging.clone(),
-                url: views.urls.absolute(&format!(
+                url: presenter.urls.absolute(&format!(
                     "{}/{}/{}/",
                     section::PRODUCTS,
                     producer.slug,
@@ -195,7 +195,7 @@ pub fn records(views: &Views<'_>) -> Vec<Record> {
                 photos: product
                     .photos
                     .iter()
-                    .filter_map(|p| views.largest_jpeg(producer, p))
+                    .filter_map(|p| presenter.largest_jpeg(producer, p))
                     .collect(),
             }
         })
@@ -293,8 +293,8 @@ pub fn csv_bytes(records: &[Record]) -> Result<Vec<u8>, csv::Error> {
 }
 
 /// The JSON text.
-pub fn json_bytes(views: &Views<'_>, records: &[Record]) -> Vec<u8> {
-    let site = &views.catalogue.site;
+pub fn json_bytes(presenter: &Presenter<'_>, records: &[Record]) -> Vec<u8> {
+    let site = &presenter.catalogue.site;
     let export = Export {
         title: &site.title,
         base_url: &site.base_url.full,
@@ -308,9 +308,9 @@ pub fn json_bytes(views: &Views<'_>, records: &[Record]) -> Vec<u8> {
 }
 
 /// Writes both exports into the site.
-pub fn write_exports(views: &Views<'_>, sink: &dyn Sink) -> Result<(), OutputError> {
-    let records = records(views);
-    sink.write(JSON_PATH, &json_bytes(views, &records))?;
+pub fn write_exports(presenter: &Presenter<'_>, sink: &dyn Sink) -> Result<(), OutputError> {
+    let records = records(presenter);
+    sink.write(JSON_PATH, &json_bytes(presenter, &records))?;
     let csv = csv_bytes(&records).map_err(|e| OutputError::Io {
         path: CSV_PATH.into(),
         source: std::io::Error::other(e.to_string()),

@@ -13,7 +13,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::Date;
 use crate::output::{OutputError, Staging, check_output};
 use crate::photos::{self, Photo, PhotoCache, PhotoStats};
-use crate::render::{RenderError, Theme, Views, render_site, theme_dir};
+use crate::render::{Presenter, RenderError, Theme, render_site, theme_dir};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -186,7 +186,7 @@ pub(super) fn run(
         globals,
         cards,
     } = render_site(&all, &mut theme, &staging, pipeline.remembering, cancel)?;
-    let views = &all[0];
+    let presenter = &all[0];
     let render_time = render_started.elapsed();
     let peak_before_search = crate::peak_memory::peak();
     crate::peak_memory::reset_peak();
@@ -198,7 +198,7 @@ pub(super) fn run(
     // links that language's pages.
     let records: Vec<(&str, Vec<crate::search::Record>)> = all
         .iter()
-        .map(|views| (views.lang().code(), crate::search::records(views)))
+        .map(|presenter| (presenter.lang().code(), crate::search::records(presenter)))
         .collect();
     interrupted(cancel)?;
     let indexes: Vec<crate::search::LanguageRecords<'_>> = records
@@ -219,7 +219,7 @@ pub(super) fn run(
     // Sitemaps and the feed need when each file last changed.
     let dates = crate::render::Dates::of(&catalogue, &options.root);
     crate::render::write_machine_files(&all, &dates, &staging).map_err(RenderError::from)?;
-    crate::data::write_exports(views, &staging).map_err(RenderError::from)?;
+    crate::data::write_exports(presenter, &staging).map_err(RenderError::from)?;
     crate::cms::admin::write_admin(&catalogue, &staging).map_err(RenderError::from)?;
     let (files, bytes) = staging.written();
     let keys = if pipeline.remembering {
@@ -303,14 +303,14 @@ pub(super) fn provinces_with_products(catalogue: &Catalogue) -> usize {
         .count()
 }
 
-/// The views of each language of the site, the root one first; the others
+/// The presenter of each language of the site, the root one first; the others
 /// are the same pages under `/<code>/`.
 pub(super) fn language_views<'a>(
     catalogue: &'a Catalogue,
     photos: &'a HashMap<PathBuf, Photo>,
     strings: &'a crate::i18n::Translations,
     today: Date,
-) -> Vec<Views<'a>> {
+) -> Vec<Presenter<'a>> {
     let urls =
         crate::render::Urls::new(&catalogue.site.base_url.full, &catalogue.site.base_url.path);
     let mut languages = catalogue.site.languages.clone();
@@ -320,7 +320,7 @@ pub(super) fn language_views<'a>(
     languages
         .iter()
         .enumerate()
-        .map(|(i, &lang)| Views {
+        .map(|(i, &lang)| Presenter {
             catalogue,
             photos,
             urls: urls.clone(),

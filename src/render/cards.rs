@@ -2,7 +2,8 @@
 //! every page that shows it, and kept between renderings of `ocop serve`.
 
 use super::key::serialized_key;
-use super::views::{CardView, Views};
+use super::presenter::Presenter;
+use super::views::CardView;
 use crate::model::Product;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -137,7 +138,7 @@ impl CardMemory {
 /// The cards of one rendering of a language, each made when a page first
 /// needs it, or taken from a [`CardMemory`].
 pub(super) struct Cards<'a> {
-    views: &'a Views<'a>,
+    presenter: &'a Presenter<'a>,
     /// Each product's card, with a key (see `Deferred::cards`).
     made: Vec<Keyed<CardView>>,
     /// Each card as templates get it, made when a rendered page first
@@ -153,13 +154,13 @@ pub(super) struct Cards<'a> {
 
 impl<'a> Cards<'a> {
     pub(super) fn new(
-        views: &'a Views<'a>,
+        presenter: &'a Presenter<'a>,
         html: Option<CardHtml<'a>>,
         memory: Option<&'a CardMemory>,
     ) -> Cards<'a> {
-        let products = &views.catalogue.products;
+        let products = &presenter.catalogue.products;
         Cards {
-            views,
+            presenter,
             made: products.iter().map(|_| Keyed::new()).collect(),
             values: products.iter().map(|_| OnceLock::new()).collect(),
             html,
@@ -169,16 +170,16 @@ impl<'a> Cards<'a> {
 
     fn remembered(&self, id: usize) -> Option<&'a RememberedCard> {
         let memory = self.memory?;
-        let product = &self.views.catalogue.products[id];
+        let product = &self.presenter.catalogue.products[id];
         memory.get(self.folder(product), &product.slug)
     }
 
     fn folder(&self, product: &Product) -> &'a str {
-        &self.views.catalogue.producer_of(product).slug
+        &self.presenter.catalogue.producer_of(product).slug
     }
 
     fn made(&self, id: usize) -> &(CardView, u128) {
-        self.made[id].get(|| self.views.card(&self.views.catalogue.products[id]))
+        self.made[id].get(|| self.presenter.card(&self.presenter.catalogue.products[id]))
     }
 
     /// The key of product `id`'s card.
@@ -208,12 +209,12 @@ impl<'a> Cards<'a> {
     /// What this rendering made of each card, for a [`CardMemory`].
     pub(super) fn into_made(self) -> Vec<MadeCard> {
         let Cards {
-            views,
+            presenter,
             made,
             values,
             ..
         } = self;
-        let catalogue = views.catalogue;
+        let catalogue = presenter.catalogue;
         catalogue
             .products
             .iter()

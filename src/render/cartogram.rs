@@ -5,7 +5,7 @@
 //! each step for the light and dark schemes.
 
 use super::format::thousands;
-use super::views::Views;
+use super::presenter::Presenter;
 use crate::i18n::Strings;
 use serde::Serialize;
 
@@ -135,8 +135,8 @@ fn range_label(t: &Strings, low: usize, high: usize) -> String {
 }
 
 /// Lays out the map of every unit that has a tile.
-pub fn cartogram(views: &Views<'_>) -> Cartogram {
-    let catalogue = views.catalogue;
+pub fn cartogram(presenter: &Presenter<'_>) -> Cartogram {
+    let catalogue = presenter.catalogue;
     let provinces = catalogue.reference.provinces.all();
     let mut placed: Vec<(usize, [u8; 2])> = provinces
         .iter()
@@ -168,8 +168,8 @@ pub fn cartogram(views: &Views<'_>) -> Cartogram {
             // Centres the block of lines; 0.35 em lifts a baseline to the middle.
             let first = centre - line_height * (lines.len() as f64 - 1.0) / 2.0 + font_size * 0.35;
             Tile {
-                url: (count > 0).then(|| views.urls.link(&views.province_path(id))),
-                name: views.t.format(
+                url: (count > 0).then(|| presenter.urls.link(&presenter.province_path(id))),
+                name: presenter.t.format(
                     "map_tile_name",
                     &[
                         ("province", &unit.name),
@@ -195,13 +195,13 @@ pub fn cartogram(views: &Views<'_>) -> Cartogram {
         .collect();
     let mut legend = vec![LegendEntry {
         step: 0,
-        label: views.t.get("map_none").to_string(),
+        label: presenter.t.get("map_none").to_string(),
     }];
     let mut low = 1;
     for &high in &bounds {
         legend.push(LegendEntry {
             step: step(high, &bounds),
-            label: range_label(views.t, low, high),
+            label: range_label(presenter.t, low, high),
         });
         low = high + 1;
     }
@@ -209,7 +209,7 @@ pub fn cartogram(views: &Views<'_>) -> Cartogram {
         width: columns.map_or(0, |c| c * cell - GAP),
         height: rows.map_or(0, |r| r * cell - GAP),
         tile: TILE,
-        title: views
+        title: presenter
             .t
             .format("map_title", &[("count", &placed.len().to_string())]),
         tiles,

@@ -3,7 +3,7 @@
 //! partners and readers follow new OCOP products without scraping pages.
 
 use super::lastmod::{Dates, Seconds, day_start, rfc3339};
-use super::views::Views;
+use super::presenter::Presenter;
 use super::xml::escape;
 use crate::markdown;
 
@@ -14,8 +14,8 @@ pub const FEED_ENTRIES: usize = 50;
 
 /// When a product counts as new: its certificate's date, or the last change
 /// of its files when it has no certificate.
-fn entry_time(views: &Views<'_>, dates: &Dates, id: usize) -> Option<Seconds> {
-    match &views.catalogue.products[id].certificate {
+fn entry_time(presenter: &Presenter<'_>, dates: &Dates, id: usize) -> Option<Seconds> {
+    match &presenter.catalogue.products[id].certificate {
         Some(certificate) => Some(day_start(certificate.date)),
         None => dates.products[id],
     }
@@ -23,9 +23,9 @@ fn entry_time(views: &Views<'_>, dates: &Dates, id: usize) -> Option<Seconds> {
 
 /// The products of the feed, newest first; ties by last change, then in
 /// catalogue order, so the feed is the same for the same content.
-pub fn newest(views: &Views<'_>, dates: &Dates, limit: usize) -> Vec<(usize, Seconds)> {
-    let mut ids: Vec<(usize, Seconds)> = (0..views.catalogue.products.len())
-        .filter_map(|id| entry_time(views, dates, id).map(|t| (id, t)))
+pub fn newest(presenter: &Presenter<'_>, dates: &Dates, limit: usize) -> Vec<(usize, Seconds)> {
+    let mut ids: Vec<(usize, Seconds)> = (0..presenter.catalogue.products.len())
+        .filter_map(|id| entry_time(presenter, dates, id).map(|t| (id, t)))
         .collect();
     ids.sort_by(|a, b| {
         b.1.cmp(&a.1)
@@ -37,11 +37,11 @@ pub fn newest(views: &Views<'_>, dates: &Dates, limit: usize) -> Vec<(usize, Sec
 }
 
 /// The Atom document.
-pub fn atom(views: &Views<'_>, dates: &Dates) -> String {
-    let catalogue = views.catalogue;
+pub fn atom(presenter: &Presenter<'_>, dates: &Dates) -> String {
+    let catalogue = presenter.catalogue;
     let site = &catalogue.site;
-    let urls = &views.urls;
-    let entries = newest(views, dates, FEED_ENTRIES);
+    let urls = &presenter.urls;
+    let entries = newest(presenter, dates, FEED_ENTRIES);
     let updated = entries
         .iter()
         .map(|(_, t)| *t)
@@ -53,12 +53,12 @@ pub fn atom(views: &Views<'_>, dates: &Dates) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     xml.push_str(&format!(
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
-        views.lang().code()
+        presenter.lang().code()
     ));
     xml.push_str(&format!("<id>{}</id>\n", escape(&self_url)));
     xml.push_str(&format!(
         "<title>{}</title>\n",
-        escape(&views.t.format("feed_heading", &[("site", &site.title)]))
+        escape(&presenter.t.format("feed_heading", &[("site", &site.title)]))
     ));
     xml.push_str(&format!("<updated>{}</updated>\n", rfc3339(updated)));
     xml.push_str(&format!(
@@ -80,14 +80,14 @@ pub fn atom(views: &Views<'_>, dates: &Dates) -> String {
         let product = &catalogue.products[id];
         let producer = catalogue.producer_of(product);
         let group = classification.group(product.group);
-        let url = urls.absolute(&views.product_path(product));
+        let url = urls.absolute(&presenter.product_path(product));
         let mut summary = format!(
             "{} · {} · {}",
-            views.stars_label(product.stars.number()),
-            views.place(&product.place).written,
-            views.producer_name(producer)
+            presenter.stars_label(product.stars.number()),
+            presenter.place(&product.place).written,
+            presenter.producer_name(producer)
         );
-        if let Some(description) = views.product_text(product) {
+        if let Some(description) = presenter.product_text(product) {
             summary.push_str(". ");
             summary.push_str(&markdown::summary(&description.markdown, 300));
         }
@@ -95,7 +95,7 @@ pub fn atom(views: &Views<'_>, dates: &Dates) -> String {
         xml.push_str(&format!("<id>{}</id>\n", escape(&url)));
         xml.push_str(&format!(
             "<title>{}</title>\n",
-            escape(views.product_name(product))
+            escape(presenter.product_name(product))
         ));
         xml.push_str(&format!("<updated>{}</updated>\n", rfc3339(time)));
         xml.push_str(&format!(
@@ -104,13 +104,13 @@ pub fn atom(views: &Views<'_>, dates: &Dates) -> String {
         ));
         xml.push_str(&format!(
             "<author><name>{}</name><uri>{}</uri></author>\n",
-            escape(views.producer_name(producer)),
-            escape(&urls.absolute(&views.producer_path(producer)))
+            escape(presenter.producer_name(producer)),
+            escape(&urls.absolute(&presenter.producer_path(producer)))
         ));
         xml.push_str(&format!(
             "<category term=\"{}\" label=\"{}\"/>\n",
             escape(&group.code),
-            escape(views.group_name(product.group))
+            escape(presenter.group_name(product.group))
         ));
         xml.push_str(&format!("<summary>{}</summary>\n", escape(&summary)));
         xml.push_str("</entry>\n");

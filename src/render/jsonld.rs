@@ -5,17 +5,17 @@
 //! The JSON is built with serde_json, never by pasting text into a template,
 //! and [`script_text`] makes it safe inside `<script>`.
 
-use super::views::Views;
+use super::presenter::Presenter;
 use crate::model::{Producer, Product};
 use serde_json::{Map, Value, json};
 use std::fmt::Write as _;
 
 /// The `@id` of a producer's Organization: its page with a fragment, so the
 /// product pages can point at the same node.
-fn organization_id(views: &Views<'_>, producer: &Producer) -> String {
+fn organization_id(presenter: &Presenter<'_>, producer: &Producer) -> String {
     format!(
         "{}#organization",
-        views.urls.absolute(&views.producer_path(producer))
+        presenter.urls.absolute(&presenter.producer_path(producer))
     )
 }
 
@@ -27,14 +27,14 @@ fn put(map: &mut Map<String, Value>, key: &str, value: Option<impl Into<Value>>)
 }
 
 /// The `Product` node of a product page.
-pub fn product(views: &Views<'_>, product: &Product, description: &str) -> Value {
-    let catalogue = views.catalogue;
+pub fn product(presenter: &Presenter<'_>, product: &Product, description: &str) -> Value {
+    let catalogue = presenter.catalogue;
     let producer = catalogue.producer_of(product);
     let classification = &catalogue.reference.classification;
     let group = classification.group(product.group);
-    let name = views.product_name(product);
-    let producer_name = views.producer_name(producer);
-    let url = views.urls.absolute(&views.product_path(product));
+    let name = presenter.product_name(product);
+    let producer_name = presenter.producer_name(producer);
+    let url = presenter.urls.absolute(&presenter.product_path(product));
 
     // The sharing image first (a 1200 × 630 crop search engines like), then
     // the full-size photos.
@@ -42,12 +42,12 @@ pub fn product(views: &Views<'_>, product: &Product, description: &str) -> Value
     if let Some(main) = product
         .photos
         .first()
-        .and_then(|p| views.image(producer, p, name))
+        .and_then(|p| presenter.image(producer, p, name))
     {
         images.push(main.share.into());
     }
     for photo in &product.photos {
-        if let Some(full) = views.largest_jpeg(producer, photo) {
+        if let Some(full) = presenter.largest_jpeg(producer, photo) {
             images.push(full.into());
         }
     }
@@ -55,7 +55,7 @@ pub fn product(views: &Views<'_>, product: &Product, description: &str) -> Value
     let mut properties = vec![json!({
         "@type": "PropertyValue",
         "propertyID": "ocop-stars",
-        "name": views.t.get("jsonld_stars"),
+        "name": presenter.t.get("jsonld_stars"),
         "value": product.stars.number(),
         "minValue": 3,
         "maxValue": 5,
@@ -64,7 +64,7 @@ pub fn product(views: &Views<'_>, product: &Product, description: &str) -> Value
         properties.push(json!({
             "@type": "PropertyValue",
             "propertyID": "ocop-potential-5-star",
-            "name": views.t.get("potential_5_star"),
+            "name": presenter.t.get("potential_5_star"),
             "value": true,
         }));
     }
@@ -83,16 +83,16 @@ pub fn product(views: &Views<'_>, product: &Product, description: &str) -> Value
         "category".into(),
         format!(
             "{} > {}",
-            views.sector_name(group.sector),
-            views.group_name(product.group)
+            presenter.sector_name(group.sector),
+            presenter.group_name(product.group)
         )
         .into(),
     );
     let maker = json!({
         "@type": "Organization",
-        "@id": organization_id(views, producer),
+        "@id": organization_id(presenter, producer),
         "name": producer_name,
-        "url": views.urls.absolute(&views.producer_path(producer)),
+        "url": presenter.urls.absolute(&presenter.producer_path(producer)),
     });
     node.insert("brand".into(), maker.clone());
     node.insert("manufacturer".into(), maker);
@@ -133,7 +133,7 @@ pub fn product(views: &Views<'_>, product: &Product, description: &str) -> Value
         offer.insert("url".into(), url.into());
         offer.insert(
             "seller".into(),
-            json!({"@type": "Organization", "@id": organization_id(views, producer), "name": producer_name}),
+            json!({"@type": "Organization", "@id": organization_id(presenter, producer), "name": producer_name}),
         );
         if let Some(unit) = &product.unit {
             offer.insert(
@@ -147,17 +147,20 @@ pub fn product(views: &Views<'_>, product: &Product, description: &str) -> Value
 }
 
 /// The `Organization` node of a producer page.
-pub fn organization(views: &Views<'_>, producer: &Producer, description: &str) -> Value {
-    let provinces = &views.catalogue.reference.provinces;
+pub fn organization(presenter: &Presenter<'_>, producer: &Producer, description: &str) -> Value {
+    let provinces = &presenter.catalogue.reference.provinces;
     let unit = provinces.get(producer.place.province);
     let mut node = Map::new();
     node.insert("@context".into(), "https://schema.org".into());
     node.insert("@type".into(), "Organization".into());
-    node.insert("@id".into(), organization_id(views, producer).into());
-    node.insert("name".into(), views.producer_name(producer).into());
+    node.insert("@id".into(), organization_id(presenter, producer).into());
+    node.insert("name".into(), presenter.producer_name(producer).into());
     node.insert(
         "url".into(),
-        views.urls.absolute(&views.producer_path(producer)).into(),
+        presenter
+            .urls
+            .absolute(&presenter.producer_path(producer))
+            .into(),
     );
     node.insert("description".into(), description.into());
     let mut address = Map::new();
@@ -171,7 +174,7 @@ pub fn organization(views: &Views<'_>, producer: &Producer, description: &str) -
     if let Some(logo) = producer
         .logo
         .as_ref()
-        .and_then(|l| views.largest_jpeg(producer, l))
+        .and_then(|l| presenter.largest_jpeg(producer, l))
     {
         node.insert("logo".into(), logo.into());
     }

@@ -1,18 +1,18 @@
 //! The files of the site written for machines rather than people: the
 //! sitemaps and the Atom feed. Pages link to them; they are built from the
-//! same views as the pages.
+//! same presenter as the pages.
 
 use super::lastmod::Dates;
 use super::pages::plan;
-use super::views::Views;
+use super::presenter::Presenter;
 use super::{feed, sitemap};
 use crate::output::{OutputError, Sink};
 
 /// Writes the sitemaps (every language) and the feed (the root language);
-/// returns how many files it wrote. `all`: the views of each language, the
+/// returns how many files it wrote. `all`: the presenter of each language, the
 /// root one first.
 pub fn write_machine_files(
-    all: &[Views<'_>],
+    all: &[Presenter<'_>],
     dates: &Dates,
     sink: &dyn Sink,
 ) -> Result<usize, OutputError> {
@@ -24,8 +24,13 @@ pub fn write_machine_files(
         .map(|v| (v.lang().code(), v.prefix.clone()))
         .collect();
     let mut entries = Vec::new();
-    for views in all {
-        entries.extend(sitemap::entries(views, &plan(views), dates, &languages));
+    for presenter in all {
+        entries.extend(sitemap::entries(
+            presenter,
+            &plan(presenter),
+            dates,
+            &languages,
+        ));
     }
     let files = sitemap::files(&entries, &root.urls.absolute(""), sitemap::MAX_URLS);
     for (name, xml) in &files {

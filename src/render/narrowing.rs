@@ -8,8 +8,9 @@
 //! combinations with products get a page.
 
 use super::pages::Page;
+use super::presenter::Presenter;
 use super::urls::section;
-use super::views::{CountView, LinkView, Views};
+use super::views::{CountView, LinkView};
 use crate::catalogue::{Catalogue, star_index};
 use crate::model::{GroupId, ProductId, ProvinceId, SectorId, StarLevel};
 use serde::Serialize;
@@ -36,8 +37,8 @@ pub fn ids(catalogue: &Catalogue, province: ProvinceId, facet: Facet) -> &[Produ
 }
 
 /// Site-relative path of an intersection page.
-pub fn path(views: &Views<'_>, province: ProvinceId, facet: Facet) -> String {
-    let classification = &views.catalogue.reference.classification;
+pub fn path(presenter: &Presenter<'_>, province: ProvinceId, facet: Facet) -> String {
+    let classification = &presenter.catalogue.reference.classification;
     let tail = match facet {
         Facet::Sector(id) => format!(
             "{}/{}/",
@@ -47,7 +48,7 @@ pub fn path(views: &Views<'_>, province: ProvinceId, facet: Facet) -> String {
         Facet::Group(id) => format!("{}/{}/", section::CATEGORIES, classification.group(id).slug),
         Facet::Stars(level) => format!("{}/{}/", section::STARS, level.number()),
     };
-    format!("{}{tail}", views.province_path(province))
+    format!("{}{tail}", presenter.province_path(province))
 }
 
 /// Every facet a province may be narrowed to: sectors, groups of sectors
@@ -99,47 +100,58 @@ pub struct NarrowView {
     pub wider: Vec<LinkView>,
 }
 
-fn count(views: &Views<'_>, province: ProvinceId, facet: Facet, label: &str) -> CountView {
-    let classification = &views.catalogue.reference.classification;
+fn count(presenter: &Presenter<'_>, province: ProvinceId, facet: Facet, label: &str) -> CountView {
+    let classification = &presenter.catalogue.reference.classification;
     let code = match facet {
         Facet::Sector(id) => Some(classification.sector(id).code.as_str()),
         Facet::Group(id) => Some(classification.group(id).code.as_str()),
         Facet::Stars(_) => None,
     };
-    views.count(
+    presenter.count(
         label,
-        &path(views, province, facet),
-        ids(views.catalogue, province, facet).len(),
+        &path(presenter, province, facet),
+        ids(presenter.catalogue, province, facet).len(),
         code,
         None,
     )
 }
 
 /// The groups of `sector` in `province` that have products, alphabetically.
-pub fn groups_in(views: &Views<'_>, province: ProvinceId, sector: SectorId) -> Vec<CountView> {
-    let catalogue = views.catalogue;
+pub fn groups_in(
+    presenter: &Presenter<'_>,
+    province: ProvinceId,
+    sector: SectorId,
+) -> Vec<CountView> {
+    let catalogue = presenter.catalogue;
     let classification = &catalogue.reference.classification;
     catalogue.group_order[sector]
         .iter()
         .filter(|&&g| !classification.group(g).is_whole_sector)
         .filter(|&&g| !ids(catalogue, province, Facet::Group(g)).is_empty())
-        .map(|&g| count(views, province, Facet::Group(g), views.group_name(g)))
+        .map(|&g| {
+            count(
+                presenter,
+                province,
+                Facet::Group(g),
+                presenter.group_name(g),
+            )
+        })
         .collect()
 }
 
 /// What a province page offers: its star levels and categories.
-pub fn of_province(views: &Views<'_>, province: ProvinceId) -> NarrowView {
-    let catalogue = views.catalogue;
+pub fn of_province(presenter: &Presenter<'_>, province: ProvinceId) -> NarrowView {
+    let catalogue = presenter.catalogue;
     let stars = StarLevel::ALL
         .iter()
         .rev()
         .filter(|&&level| !ids(catalogue, province, Facet::Stars(level)).is_empty())
         .map(|&level| {
             count(
-                views,
+                presenter,
                 province,
                 Facet::Stars(level),
-                &views.t.stars_label(level.number()),
+                &presenter.t.stars_label(level.number()),
             )
         })
         .collect();
@@ -148,8 +160,13 @@ pub fn of_province(views: &Views<'_>, province: ProvinceId) -> NarrowView {
         .iter()
         .filter(|&&s| !ids(catalogue, province, Facet::Sector(s)).is_empty())
         .map(|&s| SectorFacet {
-            sector: count(views, province, Facet::Sector(s), views.sector_name(s)),
-            groups: groups_in(views, province, s),
+            sector: count(
+                presenter,
+                province,
+                Facet::Sector(s),
+                presenter.sector_name(s),
+            ),
+            groups: groups_in(presenter, province, s),
         })
         .collect();
     NarrowView {
@@ -161,14 +178,14 @@ pub fn of_province(views: &Views<'_>, province: ProvinceId) -> NarrowView {
 
 /// What a category or star level page offers: the provinces that have its
 /// products, alphabetically, each linking to the intersection.
-pub fn by_province(views: &Views<'_>, facet: Facet) -> NarrowView {
-    let catalogue = views.catalogue;
+pub fn by_province(presenter: &Presenter<'_>, facet: Facet) -> NarrowView {
+    let catalogue = presenter.catalogue;
     let provinces = &catalogue.reference.provinces;
     let provinces = catalogue
         .province_order
         .iter()
         .filter(|&&p| !ids(catalogue, p, facet).is_empty())
-        .map(|&p| count(views, p, facet, &provinces.get(p).name))
+        .map(|&p| count(presenter, p, facet, &provinces.get(p).name))
         .collect();
     NarrowView {
         provinces,
@@ -177,42 +194,51 @@ pub fn by_province(views: &Views<'_>, facet: Facet) -> NarrowView {
 }
 
 /// The name of a facet as a heading reads it ("Thực phẩm", "Sản phẩm OCOP 4 sao").
-pub fn name(views: &Views<'_>, facet: Facet) -> String {
+pub fn name(presenter: &Presenter<'_>, facet: Facet) -> String {
     match facet {
-        Facet::Sector(id) => views.sector_name(id).to_string(),
-        Facet::Group(id) => views.group_name(id).to_string(),
-        Facet::Stars(level) => views
+        Facet::Sector(id) => presenter.sector_name(id).to_string(),
+        Facet::Group(id) => presenter.group_name(id).to_string(),
+        Facet::Stars(level) => presenter
             .t
             .format("stars_heading", &[("stars", &level.number().to_string())]),
     }
 }
 
 /// The whole category or star level of a facet: its page and name.
-fn whole(views: &Views<'_>, facet: Facet) -> (String, String) {
+fn whole(presenter: &Presenter<'_>, facet: Facet) -> (String, String) {
     let (path, name) = match facet {
-        Facet::Sector(id) => (views.sector_path(id), views.sector_name(id).to_string()),
-        Facet::Group(id) => (views.group_path(id), views.group_name(id).to_string()),
-        Facet::Stars(level) => (views.stars_path(level), views.t.stars_label(level.number())),
+        Facet::Sector(id) => (
+            presenter.sector_path(id),
+            presenter.sector_name(id).to_string(),
+        ),
+        Facet::Group(id) => (
+            presenter.group_path(id),
+            presenter.group_name(id).to_string(),
+        ),
+        Facet::Stars(level) => (
+            presenter.stars_path(level),
+            presenter.t.stars_label(level.number()),
+        ),
     };
-    (path, views.t.format("nationwide", &[("name", &name)]))
+    (path, presenter.t.format("nationwide", &[("name", &name)]))
 }
 
 /// An intersection page's way back out: to the whole province and the
 /// whole category or star level.
-pub fn around(views: &Views<'_>, province: ProvinceId, facet: Facet) -> NarrowView {
-    let unit = views.catalogue.reference.provinces.get(province);
-    let (path, label) = whole(views, facet);
+pub fn around(presenter: &Presenter<'_>, province: ProvinceId, facet: Facet) -> NarrowView {
+    let unit = presenter.catalogue.reference.provinces.get(province);
+    let (path, label) = whole(presenter, facet);
     NarrowView {
         wider: vec![
             LinkView {
-                label: views
+                label: presenter
                     .t
                     .format("all_products_of", &[("province", &unit.name)]),
-                url: views.urls.link(&views.province_path(province)),
+                url: presenter.urls.link(&presenter.province_path(province)),
             },
             LinkView {
                 label,
-                url: views.urls.link(&path),
+                url: presenter.urls.link(&path),
             },
         ],
         ..NarrowView::default()
@@ -220,15 +246,15 @@ pub fn around(views: &Views<'_>, province: ProvinceId, facet: Facet) -> NarrowVi
 }
 
 /// The sentence under an intersection page's heading.
-pub fn intro(views: &Views<'_>, province: ProvinceId, facet: Facet) -> String {
-    let classification = &views.catalogue.reference.classification;
-    let unit = views.catalogue.reference.provinces.get(province);
-    let t = views.t;
+pub fn intro(presenter: &Presenter<'_>, province: ProvinceId, facet: Facet) -> String {
+    let classification = &presenter.catalogue.reference.classification;
+    let unit = presenter.catalogue.reference.provinces.get(province);
+    let t = presenter.t;
     match facet {
         Facet::Sector(id) => t.format(
             "narrow_sector_intro",
             &[
-                ("sector", views.sector_name(id)),
+                ("sector", presenter.sector_name(id)),
                 ("code", &classification.sector(id).code),
                 ("province", &unit.full_name),
             ],
@@ -236,7 +262,7 @@ pub fn intro(views: &Views<'_>, province: ProvinceId, facet: Facet) -> String {
         Facet::Group(id) => t.format(
             "narrow_group_intro",
             &[
-                ("group", views.group_name(id)),
+                ("group", presenter.group_name(id)),
                 ("code", &classification.group(id).code),
                 ("province", &unit.full_name),
             ],

@@ -1,14 +1,17 @@
 //! The files of producers that the site serves beside its pages: photo
 //! variants from the cache and linked documents from the content.
 
-use super::Views;
+use super::Presenter;
 use crate::output::{OutputError, Sink};
 use rayon::prelude::*;
 
 /// Every file of a producer that the site serves: photo variants linked from
 /// the cache, other files (a PDF linked from a description) copied.
-pub(super) fn copy_producer_files(views: &Views<'_>, sink: &dyn Sink) -> Result<(), OutputError> {
-    producer_files(views, |_| true)
+pub(super) fn copy_producer_files(
+    presenter: &Presenter<'_>,
+    sink: &dyn Sink,
+) -> Result<(), OutputError> {
+    producer_files(presenter, |_| true)
         .par_iter()
         .try_for_each(|(path, source)| sink.link(path, source))
 }
@@ -18,31 +21,31 @@ pub(super) fn copy_producer_files(views: &Views<'_>, sink: &dyn Sink) -> Result<
 /// in the cache, other files (a PDF linked from a description) in the
 /// producer's folder.
 pub(super) fn producer_files(
-    views: &Views<'_>,
+    presenter: &Presenter<'_>,
     wanted: impl Fn(usize) -> bool,
 ) -> Vec<(String, std::path::PathBuf)> {
-    let catalogue = views.catalogue;
+    let catalogue = presenter.catalogue;
     let mut files: Vec<(String, std::path::PathBuf)> = Vec::new();
     let mut add = |producer: &crate::model::Producer, asset: &crate::model::Asset| {
         if !asset.image {
-            files.push((Views::asset_path(producer, asset), asset.source.clone()));
+            files.push((Presenter::asset_path(producer, asset), asset.source.clone()));
             return;
         }
-        let Some(photo) = views.photos.get(&asset.source) else {
+        let Some(photo) = presenter.photos.get(&asset.source) else {
             return;
         };
         for &(width, _) in &photo.meta.variants {
             for ext in ["jpg", "webp"] {
-                let path = Views::photo_path(producer, asset, photo, &format!("{width}.{ext}"));
+                let path = Presenter::photo_path(producer, asset, photo, &format!("{width}.{ext}"));
                 files.push((path, photo.variant_file(width, ext)));
             }
         }
         files.push((
-            Views::photo_path(producer, asset, photo, "chia-se.jpg"),
+            Presenter::photo_path(producer, asset, photo, "chia-se.jpg"),
             photo.share_file(),
         ));
         files.push((
-            Views::photo_path(producer, asset, photo, "nho.webp"),
+            Presenter::photo_path(producer, asset, photo, "nho.webp"),
             photo.thumbnail_file(),
         ));
     };

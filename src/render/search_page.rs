@@ -1,6 +1,6 @@
 //! The values of the search page's template: every filter with its count.
 
-use super::Views;
+use super::Presenter;
 
 /// Values of the kind filter.
 pub const KIND_PRODUCT: &str = "Sản phẩm";
@@ -11,12 +11,12 @@ pub const KIND_PRODUCER: &str = "Chủ thể";
 /// the counts known at build time (loading Pagefind's own counts for every
 /// filter up front would cost tens of kilobytes), by the name templates
 /// read each under.
-pub(super) fn page_values(views: &Views<'_>) -> Vec<(&'static str, tera::Value)> {
-    let catalogue = views.catalogue;
+pub(super) fn page_values(presenter: &Presenter<'_>) -> Vec<(&'static str, tera::Value)> {
+    let catalogue = presenter.catalogue;
     let classification = &catalogue.reference.classification;
     let mut values = vec![(
         "provinces",
-        tera::Value::from_serializable(&views.province_counts()),
+        tera::Value::from_serializable(&presenter.province_counts()),
     )];
     let sectors: Vec<tera::Value> = catalogue
         .sector_order
@@ -24,9 +24,9 @@ pub(super) fn page_values(views: &Views<'_>) -> Vec<(&'static str, tera::Value)>
         .map(|&s| {
             let sector = classification.sector(s);
             let mut map = tera::Map::new();
-            let mut count = views.count(
-                views.sector_name(s),
-                &views.sector_path(s),
+            let mut count = presenter.count(
+                presenter.sector_name(s),
+                &presenter.sector_path(s),
                 catalogue.by_sector[s].len(),
                 Some(&sector.code),
                 None,
@@ -36,13 +36,13 @@ pub(super) fn page_values(views: &Views<'_>) -> Vec<(&'static str, tera::Value)>
             map.insert("sector".into(), tera::Value::from_serializable(&count));
             map.insert(
                 "groups".into(),
-                tera::Value::from_serializable(&views.group_counts(s)),
+                tera::Value::from_serializable(&presenter.group_counts(s)),
             );
             tera::Value::from(map)
         })
         .collect();
     values.push(("sectors", tera::Value::from(sectors)));
-    let stars: Vec<_> = views
+    let stars: Vec<_> = presenter
         .star_counts()
         .into_iter()
         .zip([5, 4, 3])
@@ -56,7 +56,7 @@ pub(super) fn page_values(views: &Views<'_>) -> Vec<(&'static str, tera::Value)>
     values.push(("kind_product", tera::Value::from(KIND_PRODUCT)));
     values.push(("kind_producer", tera::Value::from(KIND_PRODUCER)));
     // What the script says, in the page's language.
-    let strings: serde_json::Map<String, serde_json::Value> = views
+    let strings: serde_json::Map<String, serde_json::Value> = presenter
         .t
         .map()
         .iter()

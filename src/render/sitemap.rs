@@ -5,7 +5,7 @@
 
 use super::lastmod::{Dates, Seconds, rfc3339};
 use super::pages::Page;
-use super::views::Views;
+use super::presenter::Presenter;
 use super::xml::escape;
 use crate::catalogue::star_index;
 
@@ -38,12 +38,12 @@ pub struct Entry {
 /// non-HTML files left out). `languages` are the site's `(code, path
 /// prefix)`, the root one first.
 pub fn entries(
-    views: &Views<'_>,
+    presenter: &Presenter<'_>,
     pages: &[(String, Page)],
     dates: &Dates,
     languages: &[(&'static str, String)],
 ) -> Vec<Entry> {
-    let catalogue = views.catalogue;
+    let catalogue = presenter.catalogue;
     let all = dates.products.iter().flatten().max().copied();
     pages
         .iter()
@@ -58,7 +58,7 @@ pub fn entries(
                         product
                             .photos
                             .iter()
-                            .filter_map(|p| views.largest_jpeg(producer, p)),
+                            .filter_map(|p| presenter.largest_jpeg(producer, p)),
                     );
                     dates.products[id]
                 }
@@ -69,7 +69,7 @@ pub fn entries(
                             producer
                                 .logo
                                 .iter()
-                                .filter_map(|l| views.largest_jpeg(producer, l)),
+                                .filter_map(|l| presenter.largest_jpeg(producer, l)),
                         );
                     }
                     dates.producers[id]
@@ -87,17 +87,19 @@ pub fn entries(
                 _ => all,
             };
             images.truncate(MAX_IMAGES);
-            let below = path.strip_prefix(views.prefix.as_str()).unwrap_or(path);
+            let below = path.strip_prefix(presenter.prefix.as_str()).unwrap_or(path);
             let alternates = if languages.len() > 1 {
                 languages
                     .iter()
-                    .map(|(code, prefix)| (*code, views.urls.absolute(&format!("{prefix}{below}"))))
+                    .map(|(code, prefix)| {
+                        (*code, presenter.urls.absolute(&format!("{prefix}{below}")))
+                    })
                     .collect()
             } else {
                 Vec::new()
             };
             Some(Entry {
-                loc: views.urls.absolute(path),
+                loc: presenter.urls.absolute(path),
                 lastmod,
                 images,
                 alternates,

@@ -7,9 +7,9 @@
 use super::cards::CardMemory;
 use super::narrowing::{self, Facet};
 use super::pages::{self, Page, RenderError, Renderer};
+use super::presenter::Presenter;
 use super::theme::Theme;
 use super::urls::Urls;
-use super::views::Views;
 use crate::catalogue::{Catalogue, star_index};
 use crate::output::PageKeys;
 use rayon::prelude::*;
@@ -258,7 +258,7 @@ impl<'a> AffectedPages<'a> {
     }
 }
 
-/// Renders again the pages of `all` (the views of each language, the root
+/// Renders again the pages of `all` (the presenter of each language, the root
 /// one first) that `changes` can have changed since the site was rendered
 /// (when what they name stood as in `before`),
 /// and whose key is
@@ -269,7 +269,7 @@ impl<'a> AffectedPages<'a> {
 /// they are brought up to date, but for a language with a change of
 /// globals.
 pub fn render_changed(
-    all: &[Views<'_>],
+    all: &[Presenter<'_>],
     before: &EditedPlaces,
     theme: &mut Theme,
     changes: &EditedEntries,
@@ -292,8 +292,8 @@ pub fn render_changed(
         ..PageUpdate::default()
     };
     let mut planned: HashSet<String> = HashSet::new();
-    for ((views, &global_before), memory) in all.iter().zip(globals).zip(cards.iter_mut()) {
-        let (global, implicits) = pages::set_globals(theme, views);
+    for ((presenter, &global_before), memory) in all.iter().zip(globals).zip(cards.iter_mut()) {
+        let (global, implicits) = pages::set_globals(theme, presenter);
         if global != global_before {
             return Ok(None);
         }
@@ -301,7 +301,7 @@ pub fn render_changed(
         // number of pages, and the site its addresses: only the pages that
         // can show a change are given theirs.
         let looked_at: Vec<(String, String, Page)> = if reach.moved {
-            let plan = pages::plan(views);
+            let plan = pages::plan(presenter);
             if let Some((path, first, second)) = super::addresses::find_collision(&plan) {
                 return Err(RenderError::Collision {
                     path,
@@ -322,13 +322,13 @@ pub fn render_changed(
             update.total = planned.len();
             looked_at
         } else {
-            let pages = pages::pages(views);
+            let pages = pages::pages(presenter);
             update.total += pages.len();
             pages
                 .into_iter()
                 .filter(|page| reach.may_change(catalogue, *page))
                 .map(|page| {
-                    let path = pages::path_of(views, page);
+                    let path = pages::path_of(presenter, page);
                     let file = Urls::file_for(&path);
                     (path, file, page)
                 })
@@ -336,7 +336,13 @@ pub fn render_changed(
         };
         update.checked += looked_at.len();
         memory.forget(&changes.products);
-        let renderer = Renderer::new(views, &theme.tera, implicits, &languages, Some(&*memory));
+        let renderer = Renderer::new(
+            presenter,
+            &theme.tera,
+            implicits,
+            &languages,
+            Some(&*memory),
+        );
         let rendered: Vec<(String, Vec<u8>, u128)> = looked_at
             .par_iter()
             .map(|(path, file, page)| {

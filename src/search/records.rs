@@ -6,7 +6,7 @@ use crate::catalogue::Catalogue;
 use crate::lang::Lang;
 use crate::markdown::summary;
 use crate::model::{Asset, Producer, Product};
-use crate::render::Views;
+use crate::render::Presenter;
 use crate::text::fold;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -146,11 +146,11 @@ fn vietnamese_names(pairs: &[(&str, &str)]) -> String {
 /// The thumbnail a result shows, when the picture has one.
 fn add_image(
     meta: &mut BTreeMap<String, String>,
-    views: &Views<'_>,
+    presenter: &Presenter<'_>,
     producer: &Producer,
     picture: Option<&Asset>,
 ) {
-    if let Some(image) = picture.and_then(|p| views.thumbnail(producer, p)) {
+    if let Some(image) = picture.and_then(|p| presenter.thumbnail(producer, p)) {
         meta.insert("image".into(), image);
     }
 }
@@ -175,7 +175,7 @@ fn filed<const N: usize>(pairs: [(&str, &str); N]) -> BTreeMap<String, Vec<Strin
         .collect()
 }
 
-/// Every record of the catalogue in the language of `views`: products,
+/// Every record of the catalogue in the language of `presenter`: products,
 /// then producers, each in the catalogue's (Vietnamese alphabetical)
 /// order. Without a query, Pagefind lists results in this order, so no
 /// sort index needs to be downloaded. A record of another language than
@@ -184,25 +184,25 @@ fn filed<const N: usize>(pairs: [(&str, &str); N]) -> BTreeMap<String, Vec<Strin
 /// pages may well search for "nuoc mam". Made on every core: one after
 /// the other, 30,000 records took half a second while the other core
 /// idled.
-pub fn records(views: &Views<'_>) -> Vec<Record> {
-    let catalogue: &Catalogue = views.catalogue;
+pub fn records(presenter: &Presenter<'_>) -> Vec<Record> {
+    let catalogue: &Catalogue = presenter.catalogue;
     let mut records: Vec<Record> = catalogue
         .products
         .par_iter()
-        .map(|product| product_record(views, product))
+        .map(|product| product_record(presenter, product))
         .collect();
     records.par_extend(
         catalogue
             .producers
             .par_iter()
             .enumerate()
-            .map(|(rank, producer)| producer_record(views, rank, producer)),
+            .map(|(rank, producer)| producer_record(presenter, rank, producer)),
     );
     records
 }
 
-fn product_record(views: &Views<'_>, product: &Product) -> Record {
-    let catalogue: &Catalogue = views.catalogue;
+fn product_record(presenter: &Presenter<'_>, product: &Product) -> Record {
+    let catalogue: &Catalogue = presenter.catalogue;
     let provinces = &catalogue.reference.provinces;
     let classification = &catalogue.reference.classification;
     let producer = catalogue.producer_of(product);
@@ -211,14 +211,14 @@ fn product_record(views: &Views<'_>, product: &Product) -> Record {
     let unit = provinces.get(product.place.province);
     let written = provinces.describe(&product.place);
     let producer_written = provinces.describe(&producer.place);
-    let name = views.product_name(product);
-    let producer_name = views.producer_name(producer);
-    let group_name = views.group_name(product.group);
-    let summary = views
+    let name = presenter.product_name(product);
+    let producer_name = presenter.producer_name(producer);
+    let group_name = presenter.group_name(product.group);
+    let summary = presenter
         .product_text(product)
         .map(|d| summary(&d.markdown, 200))
         .unwrap_or_default();
-    let card = views.card(product);
+    let card = presenter.card(product);
     let stars = product.stars.number().to_string();
     let mut meta = owned([
         ("title", name.to_string()),
@@ -235,13 +235,13 @@ fn product_record(views: &Views<'_>, product: &Product) -> Record {
         meta.insert("price".into(), price.clone());
     }
     add_summary(&mut meta, &summary);
-    add_image(&mut meta, views, producer, product.photos.first());
-    let classed = match views.lang() {
+    add_image(&mut meta, presenter, producer, product.photos.first());
+    let classed = match presenter.lang() {
         Lang::Vi => format!("{} {} {stars} sao", group.name, sector.name),
         _ => format!(
             "{group_name} {} {}",
-            views.sector_name(group.sector),
-            views.stars_label(product.stars.number())
+            presenter.sector_name(group.sector),
+            presenter.stars_label(product.stars.number())
         ),
     };
     let lines = [
@@ -273,9 +273,9 @@ fn product_record(views: &Views<'_>, product: &Product) -> Record {
     }
 }
 
-fn producer_record(views: &Views<'_>, rank: usize, producer: &Producer) -> Record {
-    let provinces = &views.catalogue.reference.provinces;
-    let view = views.producer(rank);
+fn producer_record(presenter: &Presenter<'_>, rank: usize, producer: &Producer) -> Record {
+    let provinces = &presenter.catalogue.reference.provinces;
+    let view = presenter.producer(rank);
     let unit = provinces.get(producer.place.province);
     let mut meta = owned([
         ("title", view.name.clone()),
@@ -284,7 +284,7 @@ fn producer_record(views: &Views<'_>, rank: usize, producer: &Producer) -> Recor
         ("count", view.product_count.to_string()),
     ]);
     add_summary(&mut meta, view.summary.as_deref().unwrap_or_default());
-    add_image(&mut meta, views, producer, producer.logo.as_ref());
+    add_image(&mut meta, presenter, producer, producer.logo.as_ref());
     let lines = [
         format!(
             "{} {}",

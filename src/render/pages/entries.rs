@@ -15,8 +15,8 @@ impl Renderer<'_> {
         context: &mut PageValues,
         deferred: &mut Deferred,
     ) -> &'static str {
-        let views = self.views;
-        let catalogue = views.catalogue;
+        let presenter = self.presenter;
+        let catalogue = presenter.catalogue;
         let five = &catalogue.by_stars[star_index(StarLevel::Five)];
         let featured: Vec<usize> = five.iter().copied().take(12).collect();
         let description = catalogue
@@ -28,7 +28,7 @@ impl Renderer<'_> {
         meta.image = self.first_image(&featured);
         context.insert("page", &meta);
         deferred.cards.push(("featured", featured));
-        context.insert("provinces", &views.province_counts());
+        context.insert("provinces", &presenter.province_counts());
         {
             let (map, key) = self.map();
             context.insert_keyed("map", map, key);
@@ -40,8 +40,8 @@ impl Renderer<'_> {
             "producer_count",
             &thousands(catalogue.producers.len() as u64),
         );
-        context.insert("sectors", &views.sector_counts());
-        context.insert("star_levels", &views.star_counts());
+        context.insert("sectors", &presenter.sector_counts());
+        context.insert("star_levels", &presenter.star_counts());
         context.insert(
             "province_total",
             &catalogue
@@ -60,12 +60,12 @@ impl Renderer<'_> {
         context: &mut PageValues,
         deferred: &mut Deferred,
     ) -> &'static str {
-        let views = self.views;
-        let catalogue = views.catalogue;
+        let presenter = self.presenter;
+        let catalogue = presenter.catalogue;
         let provinces = &catalogue.reference.provinces;
         let product = &catalogue.products[id];
-        let name = views.product_name(product);
-        let view = views.product(product);
+        let name = presenter.product_name(product);
+        let view = presenter.product(product);
         let producer = &self.producer(product.producer).0;
         // A few neighbours in the producer's list, not all of them: a
         // producer with many products would make every page list all.
@@ -85,11 +85,11 @@ impl Renderer<'_> {
             self.home_crumb(),
             self.crumb(
                 &provinces.get(product.place.province).name,
-                &views.province_path(product.place.province),
+                &presenter.province_path(product.place.province),
             ),
             self.crumb(
-                views.group_name(product.group),
-                &views.group_path(product.group),
+                presenter.group_name(product.group),
+                &presenter.group_path(product.group),
             ),
         ];
         let description = view.summary.clone().unwrap_or_else(|| {
@@ -111,7 +111,7 @@ impl Renderer<'_> {
         meta.og_type = "product";
         meta.image = view.photos.first().cloned();
         meta.jsonld = Some(jsonld::script_text(&jsonld::product(
-            views,
+            presenter,
             product,
             &meta.description,
         )));
@@ -135,8 +135,8 @@ impl Renderer<'_> {
         context: &mut PageValues,
         deferred: &mut Deferred,
     ) -> &'static str {
-        let views = self.views;
-        let catalogue = views.catalogue;
+        let presenter = self.presenter;
+        let catalogue = presenter.catalogue;
         let view = &self.producer(id).0;
         let producer = &catalogue.producers[id];
         let crumbs = vec![
@@ -149,7 +149,7 @@ impl Renderer<'_> {
                 &[("producer", &view.name), ("place", &view.place.written)],
             )
         });
-        let base = views.producer_path(producer);
+        let base = presenter.producer_path(producer);
         let ids = &catalogue.by_producer[id];
         let view_description = description.clone();
         let mut meta = self.listing(
@@ -164,7 +164,7 @@ impl Renderer<'_> {
             crumbs,
         );
         meta.jsonld = Some(jsonld::script_text(&jsonld::organization(
-            views,
+            presenter,
             producer,
             &view_description,
         )));
@@ -182,7 +182,7 @@ impl Renderer<'_> {
         context: &mut PageValues,
         _deferred: &mut Deferred,
     ) -> &'static str {
-        let views = self.views;
+        let presenter = self.presenter;
         context.insert(
             "page",
             &self.meta(
@@ -192,7 +192,7 @@ impl Renderer<'_> {
                 vec![self.home_crumb()],
             ),
         );
-        for (name, value) in super::super::search_page::page_values(views) {
+        for (name, value) in super::super::search_page::page_values(presenter) {
             context.insert_value(name, value);
         }
         "search.html"
@@ -224,10 +224,10 @@ impl Renderer<'_> {
         context: &mut PageValues,
         _deferred: &mut Deferred,
     ) -> &'static str {
-        let views = self.views;
+        let presenter = self.presenter;
         context.insert(
             "sitemap",
-            &views.urls.absolute(super::super::sitemap::SITEMAP),
+            &presenter.urls.absolute(super::super::sitemap::SITEMAP),
         );
         "robots.txt"
     }

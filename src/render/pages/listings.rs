@@ -18,14 +18,14 @@ impl Renderer<'_> {
         context: &mut PageValues,
         _deferred: &mut Deferred,
     ) -> &'static str {
-        let views = self.views;
-        let catalogue = views.catalogue;
+        let presenter = self.presenter;
+        let catalogue = presenter.catalogue;
         let size = catalogue.site.page_size;
         let total = pages_for(catalogue.producers.len(), size);
         let start = ((number - 1) * size).min(catalogue.producers.len());
         let end = (start + size).min(catalogue.producers.len());
         let list: Vec<&ProducerView> = (start..end).map(|i| &self.producer(i).0).collect();
-        let base = views.page(&format!("{}/", section::PRODUCERS));
+        let base = presenter.page(&format!("{}/", section::PRODUCERS));
         let heading = self.t("producers_title");
         let intro = self.tf(
             "producers_intro",
@@ -41,7 +41,7 @@ impl Renderer<'_> {
         context.insert("producers", &list);
         context.insert(
             "pagination",
-            &Pagination::new(&views.urls, &base, number, total),
+            &Pagination::new(&presenter.urls, &base, number, total),
         );
         "producers.html"
     }
@@ -52,7 +52,7 @@ impl Renderer<'_> {
         context: &mut PageValues,
         _deferred: &mut Deferred,
     ) -> &'static str {
-        let views = self.views;
+        let presenter = self.presenter;
         let intro = self.t("provinces_intro");
         context.insert(
             "page",
@@ -64,7 +64,7 @@ impl Renderer<'_> {
             ),
         );
         context.insert("intro", &intro);
-        context.insert("provinces", &views.province_counts());
+        context.insert("provinces", &presenter.province_counts());
         {
             let (map, key) = self.map();
             context.insert_keyed("map", map, key);
@@ -80,11 +80,11 @@ impl Renderer<'_> {
         context: &mut PageValues,
         deferred: &mut Deferred,
     ) -> &'static str {
-        let views = self.views;
-        let catalogue = views.catalogue;
+        let presenter = self.presenter;
+        let catalogue = presenter.catalogue;
         let provinces = &catalogue.reference.provinces;
         let unit = provinces.get(id);
-        let base = views.province_path(id);
+        let base = presenter.province_path(id);
         let former: Vec<&str> = unit.former.iter().map(|f| f.name.as_str()).collect();
         let intro = if former.is_empty() {
             self.tf("province_intro", &[("province", &unit.full_name)])
@@ -114,7 +114,7 @@ impl Renderer<'_> {
         );
         context.insert("page", &meta);
         context.insert("producer_count", &catalogue.producers_by_province[id].len());
-        context.insert("narrow", &narrowing::of_province(views, id));
+        context.insert("narrow", &narrowing::of_province(presenter, id));
         "list.html"
     }
 
@@ -124,22 +124,22 @@ impl Renderer<'_> {
         context: &mut PageValues,
         _deferred: &mut Deferred,
     ) -> &'static str {
-        let views = self.views;
-        let catalogue = views.catalogue;
+        let presenter = self.presenter;
+        let catalogue = presenter.catalogue;
         let classification = &catalogue.reference.classification;
         let sectors: Vec<(CountView, Vec<CountView>)> = catalogue
             .sector_order
             .iter()
             .map(|&s| {
                 let sector = classification.sector(s);
-                let count = views.count(
-                    views.sector_name(s),
-                    &views.sector_path(s),
+                let count = presenter.count(
+                    presenter.sector_name(s),
+                    &presenter.sector_path(s),
                     catalogue.by_sector[s].len(),
                     Some(&sector.code),
                     None,
                 );
-                (count, views.group_counts(s))
+                (count, presenter.group_counts(s))
             })
             .collect();
         let sectors: Vec<Value> = sectors
@@ -174,12 +174,12 @@ impl Renderer<'_> {
         context: &mut PageValues,
         deferred: &mut Deferred,
     ) -> &'static str {
-        let views = self.views;
-        let catalogue = views.catalogue;
+        let presenter = self.presenter;
+        let catalogue = presenter.catalogue;
         let classification = &catalogue.reference.classification;
         let sector = classification.sector(id);
-        let name = views.sector_name(id);
-        let base = views.sector_path(id);
+        let name = presenter.sector_name(id);
+        let base = presenter.sector_path(id);
         let crumbs = vec![
             self.home_crumb(),
             self.section_crumb("nav_categories", section::CATEGORIES),
@@ -197,8 +197,11 @@ impl Renderer<'_> {
             crumbs,
         );
         context.insert("page", &meta);
-        context.insert("groups", &views.group_counts(id));
-        context.insert("narrow", &narrowing::by_province(views, Facet::Sector(id)));
+        context.insert("groups", &presenter.group_counts(id));
+        context.insert(
+            "narrow",
+            &narrowing::by_province(presenter, Facet::Sector(id)),
+        );
         "list.html"
     }
 
@@ -210,17 +213,17 @@ impl Renderer<'_> {
         context: &mut PageValues,
         deferred: &mut Deferred,
     ) -> &'static str {
-        let views = self.views;
-        let catalogue = views.catalogue;
+        let presenter = self.presenter;
+        let catalogue = presenter.catalogue;
         let classification = &catalogue.reference.classification;
         let group = classification.group(id);
-        let name = views.group_name(id);
-        let sector_name = views.sector_name(group.sector);
-        let base = views.group_path(id);
+        let name = presenter.group_name(id);
+        let sector_name = presenter.sector_name(group.sector);
+        let base = presenter.group_path(id);
         let crumbs = vec![
             self.home_crumb(),
             self.section_crumb("nav_categories", section::CATEGORIES),
-            self.crumb(sector_name, &views.sector_path(group.sector)),
+            self.crumb(sector_name, &presenter.sector_path(group.sector)),
         ];
         let intro = self.tf(
             "group_intro",
@@ -242,7 +245,10 @@ impl Renderer<'_> {
             crumbs,
         );
         context.insert("page", &meta);
-        context.insert("narrow", &narrowing::by_province(views, Facet::Group(id)));
+        context.insert(
+            "narrow",
+            &narrowing::by_province(presenter, Facet::Group(id)),
+        );
         "list.html"
     }
 
@@ -252,7 +258,7 @@ impl Renderer<'_> {
         context: &mut PageValues,
         _deferred: &mut Deferred,
     ) -> &'static str {
-        let views = self.views;
+        let presenter = self.presenter;
         let intro = self.t("stars_intro");
         context.insert(
             "page",
@@ -264,7 +270,7 @@ impl Renderer<'_> {
             ),
         );
         context.insert("intro", &intro);
-        context.insert("star_levels", &views.star_counts());
+        context.insert("star_levels", &presenter.star_counts());
         "stars.html"
     }
 
@@ -276,9 +282,9 @@ impl Renderer<'_> {
         context: &mut PageValues,
         deferred: &mut Deferred,
     ) -> &'static str {
-        let views = self.views;
-        let catalogue = views.catalogue;
-        let base = views.stars_path(level);
+        let presenter = self.presenter;
+        let catalogue = presenter.catalogue;
+        let base = presenter.stars_path(level);
         let crumbs = vec![
             self.home_crumb(),
             self.section_crumb("nav_stars", section::STARS),
@@ -305,7 +311,7 @@ impl Renderer<'_> {
         context.insert("stars", &level.number());
         context.insert(
             "narrow",
-            &narrowing::by_province(views, Facet::Stars(level)),
+            &narrowing::by_province(presenter, Facet::Stars(level)),
         );
         "list.html"
     }
@@ -319,8 +325,8 @@ impl Renderer<'_> {
         context: &mut PageValues,
         deferred: &mut Deferred,
     ) -> &'static str {
-        let views = self.views;
-        let catalogue = views.catalogue;
+        let presenter = self.presenter;
+        let catalogue = presenter.catalogue;
         let classification = &catalogue.reference.classification;
         let provinces = &catalogue.reference.provinces;
         let unit = provinces.get(province);
@@ -328,32 +334,32 @@ impl Renderer<'_> {
             self.home_crumb(),
             self.crumb(
                 &self.t("nav_provinces"),
-                &views.page(&format!("{}/", section::PROVINCES)),
+                &presenter.page(&format!("{}/", section::PROVINCES)),
             ),
-            self.crumb(&unit.name, &views.province_path(province)),
+            self.crumb(&unit.name, &presenter.province_path(province)),
         ];
         if let Facet::Group(group) = facet {
             let sector = classification.group(group).sector;
             crumbs.push(self.crumb(
-                views.sector_name(sector),
-                &narrowing::path(views, province, Facet::Sector(sector)),
+                presenter.sector_name(sector),
+                &narrowing::path(presenter, province, Facet::Sector(sector)),
             ));
         }
         let meta = self.listing(
             context,
             deferred,
             path,
-            &narrowing::path(views, province, facet),
+            &narrowing::path(presenter, province, facet),
             number,
-            format!("{} – {}", narrowing::name(views, facet), unit.name),
-            narrowing::intro(views, province, facet),
+            format!("{} – {}", narrowing::name(presenter, facet), unit.name),
+            narrowing::intro(presenter, province, facet),
             narrowing::ids(catalogue, province, facet),
             crumbs,
         );
         context.insert("page", &meta);
-        context.insert("narrow", &narrowing::around(views, province, facet));
+        context.insert("narrow", &narrowing::around(presenter, province, facet));
         if let Facet::Sector(sector) = facet {
-            context.insert("groups", &narrowing::groups_in(views, province, sector));
+            context.insert("groups", &narrowing::groups_in(presenter, province, sector));
         }
         "list.html"
     }

@@ -12,9 +12,10 @@ mod renderer;
 use super::cards::{CardMemory, Cards, Keyed};
 use super::key;
 use super::narrowing::{self, Facet};
+use super::presenter::Presenter;
 use super::theme::Theme;
 use super::urls::{Urls, section};
-use super::views::{ImageView, LinkView, ProducerView, Views};
+use super::views::{ImageView, LinkView, ProducerView};
 use crate::cancel::Cancel;
 use crate::catalogue::star_index;
 use crate::model::StarLevel;
@@ -122,7 +123,7 @@ impl PageValues {
         self.context.insert(name, value);
     }
 
-    /// Puts in `value`, made by other code than views.
+    /// Puts in `value`, made by other code than the presenter.
     fn insert_value(&mut self, name: &'static str, value: Value) {
         key::feed(&mut self.hash, name);
         key::feed(&mut self.hash, &value);
@@ -170,17 +171,17 @@ fn pages_for(count: usize, page_size: usize) -> usize {
 }
 
 /// Every page with its site-relative path.
-pub fn plan(views: &Views<'_>) -> Vec<(String, Page)> {
-    pages(views)
+pub fn plan(presenter: &Presenter<'_>) -> Vec<(String, Page)> {
+    pages(presenter)
         .into_iter()
-        .map(|page| (path_of(views, page), page))
+        .map(|page| (path_of(presenter, page), page))
         .collect()
 }
 
 /// Every page of the site, in the order of [`plan`]; none for a province,
 /// category or star level without products (a dead end for visitors).
-pub(super) fn pages(views: &Views<'_>) -> Vec<Page> {
-    let catalogue = views.catalogue;
+pub(super) fn pages(presenter: &Presenter<'_>) -> Vec<Page> {
+    let catalogue = presenter.catalogue;
     let size = catalogue.site.page_size;
     let mut pages = vec![Page::Home];
     pages.extend((0..catalogue.products.len()).map(Page::Product));
@@ -217,7 +218,7 @@ pub(super) fn pages(views: &Views<'_>) -> Vec<Page> {
     }
     narrowing::pages(catalogue, &mut pages);
     // Hosts serve only the root 404 page, and robots.txt only at the root.
-    if views.prefix.is_empty() {
+    if presenter.prefix.is_empty() {
         pages.push(Page::NotFound);
         pages.push(Page::Robots);
     }
@@ -225,24 +226,26 @@ pub(super) fn pages(views: &Views<'_>) -> Vec<Page> {
 }
 
 /// The site-relative path of `page`.
-pub(super) fn path_of(views: &Views<'_>, page: Page) -> String {
-    let catalogue = views.catalogue;
-    let section = |name: &str| views.page(&format!("{name}/"));
+pub(super) fn path_of(presenter: &Presenter<'_>, page: Page) -> String {
+    let catalogue = presenter.catalogue;
+    let section = |name: &str| presenter.page(&format!("{name}/"));
     match page {
-        Page::Home => views.page(""),
-        Page::Product(id) => views.product_path(&catalogue.products[id]),
-        Page::Producer(id, n) => Urls::paginated(&views.producer_path(&catalogue.producers[id]), n),
+        Page::Home => presenter.page(""),
+        Page::Product(id) => presenter.product_path(&catalogue.products[id]),
+        Page::Producer(id, n) => {
+            Urls::paginated(&presenter.producer_path(&catalogue.producers[id]), n)
+        }
         Page::Producers(n) => Urls::paginated(&section(section::PRODUCERS), n),
         Page::Provinces => section(section::PROVINCES),
-        Page::Province(id, n) => Urls::paginated(&views.province_path(id), n),
+        Page::Province(id, n) => Urls::paginated(&presenter.province_path(id), n),
         Page::Categories => section(section::CATEGORIES),
-        Page::Sector(id, n) => Urls::paginated(&views.sector_path(id), n),
-        Page::Group(id, n) => Urls::paginated(&views.group_path(id), n),
+        Page::Sector(id, n) => Urls::paginated(&presenter.sector_path(id), n),
+        Page::Group(id, n) => Urls::paginated(&presenter.group_path(id), n),
         Page::StarLevels => section(section::STARS),
         Page::Search => section(section::SEARCH),
-        Page::Stars(level, n) => Urls::paginated(&views.stars_path(level), n),
+        Page::Stars(level, n) => Urls::paginated(&presenter.stars_path(level), n),
         Page::Narrowed(province, facet, n) => {
-            Urls::paginated(&narrowing::path(views, province, facet), n)
+            Urls::paginated(&narrowing::path(presenter, province, facet), n)
         }
         Page::NotFound => "404.html".into(),
         Page::Robots => "robots.txt".into(),
@@ -310,22 +313,22 @@ pub(super) struct Language {
     name: String,
 }
 
-fn site_view<'a>(views: &'a Views<'a>, assets: &'a [super::theme::Asset]) -> SiteView<'a> {
-    let catalogue = views.catalogue;
-    let urls = &views.urls;
-    let t = views.t;
+fn site_view<'a>(presenter: &'a Presenter<'a>, assets: &'a [super::theme::Asset]) -> SiteView<'a> {
+    let catalogue = presenter.catalogue;
+    let urls = &presenter.urls;
+    let t = presenter.t;
     let nav = |key: &str, section: &str| LinkView {
         label: t.get(key).to_string(),
-        url: urls.link(&views.page(&format!("{section}/"))),
+        url: urls.link(&presenter.page(&format!("{section}/"))),
     };
     SiteView {
         title: &catalogue.site.title,
         description: catalogue.site.description.as_deref(),
         base_url: &catalogue.site.base_url.full,
         base_path: &catalogue.site.base_url.path,
-        home: urls.link(&views.page("")),
-        search: urls.link(&views.page(&format!("{}/", section::SEARCH))),
-        lang: views.lang().code(),
+        home: urls.link(&presenter.page("")),
+        search: urls.link(&presenter.page(&format!("{}/", section::SEARCH))),
+        lang: presenter.lang().code(),
         publisher: catalogue.site.publisher.as_deref(),
         assets: assets
             .iter()
@@ -350,14 +353,14 @@ fn site_view<'a>(views: &'a Views<'a>, assets: &'a [super::theme::Asset]) -> Sit
 /// The most pages one thread renders before the rest may be shared out.
 const PAGES_A_PIECE: usize = 256;
 
-/// Renders every page of every language into `staging` (`all`: the views
+/// Renders every page of every language into `staging` (`all`: the presenter
 /// of each language, the root one first) and copies the theme's assets and
 /// the producers' files. Returns the number of pages, and of those
 /// rendered (the others are kept from the reused folder), and each
 /// language's cards when `keep_cards` (for `ocop serve`: a build has no
 /// use for them).
 pub fn render_site(
-    all: &[Views<'_>],
+    all: &[Presenter<'_>],
     theme: &mut Theme,
     sink: &dyn Sink,
     keep_cards: bool,
@@ -389,10 +392,10 @@ pub fn render_site(
 
     let mut globals = Vec::with_capacity(all.len());
     let mut cards = Vec::with_capacity(all.len());
-    for (views, pages) in all.iter().zip(&plans) {
-        let (global, implicits) = set_globals(theme, views);
+    for (presenter, pages) in all.iter().zip(&plans) {
+        let (global, implicits) = set_globals(theme, presenter);
         globals.push(global);
-        let renderer = Renderer::new(views, &theme.tera, implicits, &languages, None);
+        let renderer = Renderer::new(presenter, &theme.tera, implicits, &languages, None);
         // At most a few hundred pages a piece: rayon splits a slice only
         // while its pieces are being stolen, and a piece one thread works
         // through alone can be a quarter of the pages. At 20,000 products
@@ -456,7 +459,7 @@ pub struct Rendered {
 }
 
 /// Each language of the site, for links between translations.
-pub(super) fn languages(all: &[Views<'_>]) -> Vec<Language> {
+pub(super) fn languages(all: &[Presenter<'_>]) -> Vec<Language> {
     all.iter()
         .map(|v| Language {
             code: v.lang().code(),
@@ -466,32 +469,32 @@ pub(super) fn languages(all: &[Views<'_>]) -> Vec<Language> {
         .collect()
 }
 
-/// Gives the theme's templates the site-wide values of `views`' language.
+/// Gives the theme's templates the site-wide values of `presenter`'s language.
 /// Returns their key, which every page key of the language covers, and
 /// the values themselves (what components may read besides their
 /// arguments).
-pub(super) fn set_globals(theme: &mut Theme, views: &Views<'_>) -> (u128, Context) {
-    let site = site_view(views, &theme.assets);
+pub(super) fn set_globals(theme: &mut Theme, presenter: &Presenter<'_>) -> (u128, Context) {
+    let site = site_view(presenter, &theme.assets);
     let globals = theme.tera.global_context();
     globals.insert("site", &site);
-    globals.insert("t", views.t.map());
+    globals.insert("t", presenter.t.map());
     let implicits = globals.clone();
-    (global_key(theme.fingerprint, views, &site), implicits)
+    (global_key(theme.fingerprint, presenter, &site), implicits)
 }
 
 /// What every page of one language is rendered from besides its own
 /// context: the theme, the program, the site-wide values.
-fn global_key(theme: u128, views: &Views<'_>, site: &impl serde::Serialize) -> u128 {
+fn global_key(theme: u128, presenter: &Presenter<'_>, site: &impl serde::Serialize) -> u128 {
     let mut hash = xxhash_rust::xxh3::Xxh3::new();
     hash.update(&theme.to_le_bytes());
     hash.update(crate::uptodate::binary_stamp().as_bytes());
-    hash.update(views.lang().code().as_bytes());
+    hash.update(presenter.lang().code().as_bytes());
     hash.update(&serde_json::to_vec(site).unwrap_or_default());
     hash.digest128()
 }
 
 pub(super) struct Renderer<'a> {
-    views: &'a Views<'a>,
+    presenter: &'a Presenter<'a>,
     tera: &'a tera::Tera,
     cards: Cards<'a>,
     /// Each producer as its page shows it, with a key: its story is shown

@@ -4,8 +4,9 @@
 use super::super::cards::{CardHtml, CardMemory, Cards, Keyed, MadeCard};
 use super::super::format::thousands;
 use super::super::key::serialized_key;
+use super::super::presenter::Presenter;
 use super::super::theme::describe_tera_error;
-use super::super::views::{ImageView, LinkView, Pagination, ProducerView, Views};
+use super::super::views::{ImageView, LinkView, Pagination, ProducerView};
 use super::{
     Alternate, Deferred, Language, PAGE_CAPACITY, Page, PageContext, PageMeta, PageValues,
     RenderError, Renderer, pages_for,
@@ -15,21 +16,21 @@ use tera::{Context, Value};
 use xxhash_rust::xxh3::Xxh3;
 
 impl<'a> Renderer<'a> {
-    /// The renderer of `views`' pages with `tera`, whose globals are those
-    /// of `views`' language (see [`set_globals`]), taking the cards of
+    /// The renderer of `presenter`'s pages with `tera`, whose globals are those
+    /// of `presenter`'s language (see [`set_globals`]), taking the cards of
     /// products that did not change from `memory`.
     pub(in crate::render) fn new(
-        views: &'a Views<'a>,
+        presenter: &'a Presenter<'a>,
         tera: &'a tera::Tera,
         implicits: Context,
         languages: &'a [Language],
         memory: Option<&'a CardMemory>,
     ) -> Renderer<'a> {
-        let catalogue = views.catalogue;
+        let catalogue = presenter.catalogue;
         Renderer {
-            views,
+            presenter,
             tera,
-            cards: Cards::new(views, CardHtml::of(tera, implicits), memory),
+            cards: Cards::new(presenter, CardHtml::of(tera, implicits), memory),
             producers: catalogue.producers.iter().map(|_| Keyed::new()).collect(),
             map: OnceLock::new(),
             languages,
@@ -42,13 +43,13 @@ impl<'a> Renderer<'a> {
     }
 
     pub(super) fn producer(&self, id: usize) -> &(ProducerView, u128) {
-        self.producers[id].get(|| self.views.producer(id))
+        self.producers[id].get(|| self.presenter.producer(id))
     }
 
     pub(super) fn map(&self) -> (Value, u128) {
         self.map
             .get_or_init(|| {
-                let map = super::super::cartogram::cartogram(self.views);
+                let map = super::super::cartogram::cartogram(self.presenter);
                 (Value::from_serializable(&map), serialized_key(&map))
             })
             .clone()
@@ -132,11 +133,11 @@ impl Renderer<'_> {
     }
 
     pub(super) fn t(&self, key: &str) -> String {
-        self.views.t.get(key).to_string()
+        self.presenter.t.get(key).to_string()
     }
 
     pub(super) fn tf(&self, key: &str, args: &[(&str, &str)]) -> String {
-        self.views.t.format(key, args)
+        self.presenter.t.format(key, args)
     }
 
     pub(super) fn meta(
@@ -146,10 +147,10 @@ impl Renderer<'_> {
         description: String,
         breadcrumbs: Vec<LinkView>,
     ) -> PageMeta {
-        let urls = &self.views.urls;
+        let urls = &self.presenter.urls;
         // Every language has the same paths below its prefix.
         let below = path
-            .strip_prefix(self.views.prefix.as_str())
+            .strip_prefix(self.presenter.prefix.as_str())
             .unwrap_or(path);
         let alternates: Vec<Alternate> = if self.languages.len() > 1 {
             self.languages
@@ -167,7 +168,7 @@ impl Renderer<'_> {
         } else {
             Vec::new()
         };
-        let current = self.views.lang().code();
+        let current = self.presenter.lang().code();
         PageMeta {
             title,
             description,
@@ -190,14 +191,14 @@ impl Renderer<'_> {
     /// The sharing picture of the first of `ids` that has a photo: what a
     /// listing shows when it is shared.
     pub(super) fn first_image(&self, ids: &[usize]) -> Option<ImageView> {
-        let catalogue = self.views.catalogue;
+        let catalogue = self.presenter.catalogue;
         ids.iter().find_map(|&id| {
             let product = &catalogue.products[id];
             let photo = product.photos.first()?;
-            self.views.image(
+            self.presenter.image(
                 catalogue.producer_of(product),
                 photo,
-                self.views.product_name(product),
+                self.presenter.product_name(product),
             )
         })
     }
@@ -205,7 +206,7 @@ impl Renderer<'_> {
     pub(super) fn home_crumb(&self) -> LinkView {
         LinkView {
             label: self.t("home"),
-            url: self.views.urls.link(&self.views.page("")),
+            url: self.presenter.urls.link(&self.presenter.page("")),
         }
     }
 
@@ -213,13 +214,13 @@ impl Renderer<'_> {
     pub(super) fn crumb(&self, label: &str, path: &str) -> LinkView {
         LinkView {
             label: label.to_string(),
-            url: self.views.urls.link(path),
+            url: self.presenter.urls.link(path),
         }
     }
 
     /// A breadcrumb to a section's list (`tinh/`).
     pub(super) fn section_crumb(&self, key: &str, section: &str) -> LinkView {
-        self.crumb(&self.t(key), &self.views.page(&format!("{section}/")))
+        self.crumb(&self.t(key), &self.presenter.page(&format!("{section}/")))
     }
 
     /// Title and description of page `number` of `total` of a listing.
@@ -259,7 +260,7 @@ impl Renderer<'_> {
         ids: &[usize],
         crumbs: Vec<LinkView>,
     ) -> PageMeta {
-        let size = self.views.catalogue.site.page_size;
+        let size = self.presenter.catalogue.site.page_size;
         let total = pages_for(ids.len(), size);
         let start = ((number - 1) * size).min(ids.len());
         let end = (start + size).min(ids.len());
@@ -273,7 +274,7 @@ impl Renderer<'_> {
         deferred.cards.push(("products", ids[start..end].to_vec()));
         context.insert(
             "pagination",
-            &Pagination::new(&self.views.urls, base, number, total),
+            &Pagination::new(&self.presenter.urls, base, number, total),
         );
         meta
     }
