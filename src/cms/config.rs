@@ -6,7 +6,7 @@
 //! is the Markdown body (Decap's `body` field), the other fields the front
 //! matter. Producers are one folder collection (`<slug>/producer.md`);
 //! products are one folder collection too, over the same folder, with the
-//! path `{{fields.producer}}/products/{{slug}}`: the product's `producer`
+//! path `{{producer}}/products/{{slug}}`: the product's `producer`
 //! field (a select of the producer folders) puts a new product in its
 //! producer's `products/`, and `media_folder: ../photos` its photos in that
 //! producer's `photos/`. The select rather than a relation to the producers
@@ -83,6 +83,7 @@ fn s(text: &str) -> Value {
 fn label(name: &str) -> &str {
     match name {
         "name" => "Tên",
+        "producer" => "Chủ thể",
         "name_en" => "Tên tiếng Anh",
         "kind" => "Loại chủ thể",
         "province" => "Tỉnh, thành phố",
@@ -330,7 +331,10 @@ fn products_collection(producers: &[ProducerFolder], mut fields: Value) -> Value
 }
 
 /// Where a product is, from [`PRODUCERS_FOLDER`], as Decap templates it.
-pub const PRODUCT_PATH: &str = "{{fields.producer}}/products/{{slug}}";
+/// `{{producer}}`, not `{{fields.producer}}`: Decap turns the dots of a
+/// `path` into dashes before reading it (`prepareSlug`), so the latter
+/// names no field and the product lands in `content/producers/products/`.
+pub const PRODUCT_PATH: &str = "{{producer}}/products/{{slug}}";
 
 /// The whole configuration, as Decap reads it from `admin/config.yml`.
 pub fn config(

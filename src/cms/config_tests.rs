@@ -98,10 +98,7 @@ fn every_field_of_the_contract_once_with_its_widget() {
     compare(&collections[1]["fields"], PRODUCT_FIELDS, true);
     assert_eq!(collections[1]["name"], PRODUCTS_COLLECTION);
     assert_eq!(collections[1]["folder"], "content/producers");
-    assert_eq!(
-        collections[1]["path"],
-        "{{fields.producer}}/products/{{slug}}"
-    );
+    assert_eq!(collections[1]["path"], "{{producer}}/products/{{slug}}");
     assert_eq!(collections[1]["media_folder"], "../photos");
     let producer = collections[1]["fields"]
         .as_sequence()
