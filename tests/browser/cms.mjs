@@ -2,7 +2,9 @@
 // with `cms:` in site.yaml: sign in to the local backend, edit a price and
 // publish (the file changes within 5 s, only it, the page shows the new
 // price), create a producer (its own folder) with a logo uploaded (into
-// its photos/), and a missing required field or stars 7 blocks the save.
+// its photos/), create a product for an existing producer through the one
+// products collection (its producer's products/, its photo in photos/), and
+// a missing required field or stars 7 blocks the save.
 // The network check of run.mjs fails any request leaving 127.0.0.1.
 //
 // Needs OCOP_CMS_ROOT (the served site's root, whose content/ is watched).
