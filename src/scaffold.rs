@@ -402,6 +402,9 @@ pub fn new_product(root: &Path, new: &NewProduct) -> Result<PathBuf, NewError> {
     let group = reference.classification.group(group);
     for spec in PRODUCT_FIELDS {
         let value = match spec.name {
+            // Written, not left as a comment: the folder is known here, and
+            // the browser editor then shows the product's producer filled.
+            "producer" => Some(producer.clone()),
             "name" => Some(quoted(new.name.trim())),
             // The code is what the reader resolves without doubt; the name
             // follows as a comment for people.

@@ -156,6 +156,7 @@ fn kind_schema(kind: FieldKind, reference: &Reference) -> Value {
             deploy
         }
         FieldKind::Cms => object(CMS_FIELDS, reference),
+        FieldKind::ProducerSlug => json!({"type": "string", "pattern": "^[^/\\\\\\s]+$"}),
         FieldKind::Repo => json!({"type": "string", "pattern": crate::content::REPO_PATTERN}),
         FieldKind::Photos => list_of(json!({"anyOf": [
             {"type": "string", "minLength": 1},

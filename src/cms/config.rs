@@ -5,11 +5,14 @@
 //! Both collections manage front-matter Markdown (`.md`): the description
 //! is the Markdown body (Decap's `body` field), the other fields the front
 //! matter. Producers are one folder collection (`<slug>/producer.md`);
-//! products are one collection per producer folder, so that a product is
-//! created in its producer's `products/` and its photos go to that
-//! producer's `photos/` (Decap cannot put an entry in a folder chosen by
-//! another entry without a field naming it, which the contract does not
-//! have).
+//! products are one folder collection too, over the same folder, with the
+//! path `{{producer}}/products/{{slug}}`: the product's `producer`
+//! field (a select of the producer folders) puts a new product in its
+//! producer's `products/`, and `media_folder: ../photos` its photos in that
+//! producer's `photos/`. The select rather than a relation to the producers
+//! collection: a relation's value is the other entry's slug or a field of
+//! it, and a producer's entry slug is `<folder>/producer` (its path), with
+//! no template filter to keep the folder alone.
 
 use super::CmsSettings;
 use crate::content::spec::{
@@ -35,13 +38,26 @@ pub const EMAIL_PATTERN: &str = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
 /// An http(s) address.
 pub const URL_PATTERN: &str = "^https?://[^/?#\\s]+";
 
-/// A producer folder, for its products collection.
+/// The name of the products collection.
+pub const PRODUCTS_COLLECTION: &str = "products";
+
+/// A producer folder, an option of the products' `producer` field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProducerFolder {
     /// The folder name under `content/producers/`.
     pub slug: String,
     /// The producer's name, for the collection's label.
     pub name: String,
+}
+
+/// The slugs (values) and names (labels) of the producer folders, in the
+/// order given (the caller sorts).
+fn producer_options(producers: &[ProducerFolder]) -> Value {
+    options(
+        producers
+            .iter()
+            .map(|p| (format!("{} ({})", p.name, p.slug), p.slug.clone())),
+    )
 }
 
 fn map<const N: usize>(pairs: [(&str, Value); N]) -> Value {
@@ -67,6 +83,7 @@ fn s(text: &str) -> Value {
 fn label(name: &str) -> &str {
     match name {
         "name" => "Tên",
+        "producer" => "Chủ thể",
         "name_en" => "Tên tiếng Anh",
         "kind" => "Loại chủ thể",
         "province" => "Tỉnh, thành phố",
@@ -241,6 +258,8 @@ pub fn widget(field: &FieldSpec, name: &str, reference: &Reference) -> Value {
         FieldKind::PageSize | FieldKind::PhotoQuality | FieldKind::PhotoWidths => {
             vec![("widget", s("number")), ("value_type", s("int"))]
         }
+        // Filled in by `config` with the producer folders.
+        FieldKind::ProducerSlug => vec![("widget", s("select"))],
         // Site settings are not edited in the browser.
         FieldKind::Deploy | FieldKind::Cms => vec![("widget", s("hidden"))],
     };
@@ -283,30 +302,39 @@ fn producers_collection(languages: &[Lang], reference: &Reference) -> Value {
     ])
 }
 
-/// The name of the products collection of the producer in `slug`.
-pub fn products_collection_name(slug: &str) -> String {
-    format!("products-{slug}")
-}
-
-fn products_collection(producer: &ProducerFolder, fields: &Value) -> Value {
+fn products_collection(producers: &[ProducerFolder], mut fields: Value) -> Value {
+    if let Some(list) = fields.as_sequence_mut() {
+        for field in list.iter_mut() {
+            if field["name"] == "producer" {
+                insert(field, "options", producer_options(producers));
+                // A product's folder is its producer: the editor asks for it.
+                insert(field, "required", Value::from(true));
+            }
+        }
+    }
     map([
-        ("name", s(&products_collection_name(&producer.slug))),
-        ("label", s(&format!("Sản phẩm – {}", producer.name))),
+        ("name", s(PRODUCTS_COLLECTION)),
+        ("label", s("Sản phẩm OCOP")),
         ("label_singular", s("sản phẩm")),
-        (
-            "folder",
-            s(&format!("{PRODUCERS_FOLDER}/{}/products", producer.slug)),
-        ),
+        ("folder", s(PRODUCERS_FOLDER)),
+        ("path", s(PRODUCT_PATH)),
         ("extension", s("md")),
         ("format", s("frontmatter")),
         ("create", Value::from(true)),
         ("slug", s("{{name}}")),
         ("identifier_field", s("name")),
+        ("summary", s("{{name}} – {{dirname}}")),
         ("media_folder", s("../photos")),
         ("public_folder", s("../photos")),
-        ("fields", fields.clone()),
+        ("fields", fields),
     ])
 }
+
+/// Where a product is, from [`PRODUCERS_FOLDER`], as Decap templates it.
+/// `{{producer}}`, not `{{fields.producer}}`: Decap turns the dots of a
+/// `path` into dashes before reading it (`prepareSlug`), so the latter
+/// names no field and the product lands in `content/producers/products/`.
+pub const PRODUCT_PATH: &str = "{{producer}}/products/{{slug}}";
 
 /// The whole configuration, as Decap reads it from `admin/config.yml`.
 pub fn config(
@@ -325,13 +353,10 @@ pub fn config(
         insert(&mut backend, "base_url", s(base_url));
     }
     let languages = &settings.languages;
-    let product_fields = fields(PRODUCT_FIELDS, languages, reference);
-    let mut collections = vec![producers_collection(languages, reference)];
-    collections.extend(
-        producers
-            .iter()
-            .map(|p| products_collection(p, &product_fields)),
-    );
+    let collections = vec![
+        producers_collection(languages, reference),
+        products_collection(producers, fields(PRODUCT_FIELDS, languages, reference)),
+    ];
     map([
         ("backend", backend),
         ("publish_mode", s("editorial_workflow")),
@@ -354,40 +379,9 @@ pub fn config(
     ])
 }
 
-/// Stands for the products' fields while the text is written.
-const SHARED_FIELDS: &str = "__ocop_product_fields__";
-
-/// The configuration as YAML text, with a note that it is generated. The
-/// products collections share one list of fields, written once with an
-/// anchor and referred to by alias (Decap reads YAML with no limit on
-/// aliases): without it the file grows by the whole list, reference data
-/// included, for every producer.
+/// The configuration as YAML text, with a note that it is generated.
 pub fn config_yaml(config: &Value) -> String {
-    let mut config = config.clone();
-    let mut shared = None;
-    if let Some(collections) = config
-        .get_mut("collections")
-        .and_then(Value::as_sequence_mut)
-    {
-        for collection in collections.iter_mut().skip(1) {
-            let Some(fields) = collection.get_mut("fields") else {
-                continue;
-            };
-            if shared.is_none() {
-                shared = Some(fields.clone());
-            }
-            if shared.as_ref() == Some(fields) {
-                *fields = s(SHARED_FIELDS);
-            }
-        }
-    }
-    let mut body = serde_yaml::to_string(&config).unwrap_or_default();
-    if let Some(shared) = shared {
-        // JSON is YAML: the list on one line after its anchor.
-        let list = serde_json::to_string(&shared).unwrap_or_default();
-        body = body.replacen(SHARED_FIELDS, &format!("&product_fields {list}"), 1);
-        body = body.replace(SHARED_FIELDS, "*product_fields");
-    }
+    let body = serde_yaml::to_string(config).unwrap_or_default();
     format!(
         "# Generated by ocop from the content contract (src/content/spec.rs) and site.yaml's cms:.\n# Do not edit: ocop build writes it again.\n{body}"
     )

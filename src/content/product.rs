@@ -41,6 +41,7 @@ pub fn read_product(
     report: &mut Report,
 ) -> Option<Product> {
     reader.reject_unknown(&names(PRODUCT_FIELDS), report);
+    producer_matches_folder(reader, context, report);
     let name = reader.required_text("name", report);
     let name_en = reader.text("name_en", report);
     let category = category(reader, context.reference, report);
@@ -118,6 +119,31 @@ pub fn read_product(
         report.warning(Problem::MissingDescription, reader.here());
     }
     Some(product)
+}
+
+/// `producer:`, optional, names the folder the file is in (the browser
+/// editor writes it to know where a new product goes); another name is an
+/// error, since the folder is what makes a product its producer's.
+fn producer_matches_folder(reader: &Reader<'_>, context: &ProductContext<'_>, report: &mut Report) {
+    let Some(written) = reader.text("producer", report) else {
+        return;
+    };
+    let folder = context
+        .files
+        .folder
+        .dir
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if written != folder {
+        report.error(
+            Problem::ProducerNotFolder {
+                found: written,
+                folder,
+            },
+            reader.at("producer"),
+        );
+    }
 }
 
 fn category(

@@ -57,6 +57,8 @@ pub enum FieldKind {
     Cms,
     /// A GitHub repository, `owner/name`.
     Repo,
+    /// The folder name of a producer under `content/producers/`.
+    ProducerSlug,
 }
 
 /// One field of a content file.
@@ -215,6 +217,14 @@ pub const PRODUCER_FIELDS: &[FieldSpec] = &[
 
 /// The fields of a product file.
 pub const PRODUCT_FIELDS: &[FieldSpec] = &[
+    field(
+        "producer",
+        ProducerSlug,
+        false,
+        "Tên thư mục của chủ thể (trong content/producers/) chứa tệp này; trình sửa nội dung trên web dùng nó để đặt sản phẩm mới vào đúng thư mục. Nếu có, phải đúng thư mục chứa tệp.",
+        "The folder name of the producer (under content/producers/) this file is in; the browser editor uses it to put a new product in that folder. When present it must be the folder the file is in.",
+        "che-tan-cuong",
+    ),
     field(
         "name",
         Text,

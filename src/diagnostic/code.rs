@@ -33,6 +33,7 @@ impl Problem {
             PotentialFiveStarNotFour { .. } => "potential-five-star-not-four",
             InvalidDate { .. } => "invalid-date",
             ValidUntilBeforeDate { .. } => "valid-until-before-date",
+            ProducerNotFolder { .. } => "producer-not-folder",
             InvalidPrice { .. } => "invalid-price",
             InvalidUrl { .. } => "invalid-url",
             InvalidEmail { .. } => "invalid-email",

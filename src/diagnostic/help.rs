@@ -123,6 +123,10 @@ impl Problem {
                 "viết ngày theo dạng 2024-03-15 hoặc 15/03/2024".into(),
                 "write the date as 2024-03-15 or 15/03/2024".into(),
             ),
+            ProducerNotFolder { folder, .. } => lang.pick(
+                format!("sửa thành `producer: {folder}`, hoặc xóa dòng `producer` (sản phẩm thuộc thư mục chứa nó); muốn chuyển sản phẩm sang chủ thể khác thì chuyển tệp sang thư mục products/ của chủ thể đó"),
+                format!("write `producer: {folder}`, or delete the `producer` line (a product belongs to the folder it is in); to move the product to another producer, move the file to that producer's products/ folder"),
+            ),
             ValidUntilBeforeDate { .. } => lang.pick(
                 "kiểm tra lại hai ngày; nếu không rõ, xóa `valid_until` (mặc định là 36 tháng sau ngày ký)".into(),
                 "check both dates; if unsure, delete `valid_until` (it defaults to 36 months after the decision)".into(),

@@ -121,6 +121,8 @@ pub enum Problem {
     InvalidDate { found: String },
     /// `valid_until` on or before the decision date.
     ValidUntilBeforeDate { date: String, valid_until: String },
+    /// A product's `producer:` naming another folder than the one it is in.
+    ProducerNotFolder { found: String, folder: String },
     /// A price that is not an amount of đồng.
     InvalidPrice { found: String },
     /// A URL that is not http(s), or not a URL at all.
@@ -327,6 +329,10 @@ impl Problem {
             InvalidDate { found } => lang.pick(
                 format!("\"{found}\" không phải là ngày hợp lệ"),
                 format!("\"{found}\" is not a valid date"),
+            ),
+            ProducerNotFolder { found, folder } => lang.pick(
+                format!("\"producer: {found}\" không phải thư mục chứa tệp này ({folder})"),
+                format!("\"producer: {found}\" is not the folder this file is in ({folder})"),
             ),
             ValidUntilBeforeDate { date, valid_until } => lang.pick(
                 format!("ngày hết hạn {valid_until} không sau ngày ký quyết định {date}"),

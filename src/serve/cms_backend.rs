@@ -391,8 +391,8 @@ pub fn handle(root: &Path, body: &[u8]) -> Result<Value, Failure> {
 /// editorial workflow needs branches and pull requests a folder has not.
 /// `ocop build` writes the file unchanged.
 pub fn served_config(text: &str, origin: &str) -> Option<String> {
-    // Edited as text, keeping the anchors that keep the file small; the
-    // keys changed are top-level ones, alone on their lines.
+    // Edited as text, keeping the file as written; the keys changed are
+    // top-level ones, alone on their lines.
     serde_yaml::from_str::<serde_yaml::Mapping>(text).ok()?;
     let mut out: String = text
         .lines()

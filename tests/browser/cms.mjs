@@ -2,7 +2,9 @@
 // with `cms:` in site.yaml: sign in to the local backend, edit a price and
 // publish (the file changes within 5 s, only it, the page shows the new
 // price), create a producer (its own folder) with a logo uploaded (into
-// its photos/), and a missing required field or stars 7 blocks the save.
+// its photos/), create a product for an existing producer through the one
+// products collection (its producer's products/, its photo in photos/), and
+// a missing required field or stars 7 blocks the save.
 // The network check of run.mjs fails any request leaving 127.0.0.1.
 //
 // Needs OCOP_CMS_ROOT (the served site's root, whose content/ is watched).
@@ -59,6 +61,12 @@ async function openEditor(page, cfg, hash) {
   await page.goto(new URL(`admin/${hash}`, cfg.baseUrl).href);
 }
 
+/** Picks the producer folder `slug` in the products' producer select. */
+async function chooseProducer(page, slug) {
+  await page.locator('[id^="producer-field"]').first().click();
+  await page.getByText(`(${slug})`, { exact: false }).first().click();
+}
+
 async function publish(page) {
   await page.getByRole('button', { name: 'Công bố', exact: true }).click();
   await page.getByText('Công bố ngay').click();
@@ -79,10 +87,13 @@ export async function run({ browser, cfg, reporter }) {
     if (!root) return fail('OCOP_CMS_ROOT must name the served site');
     await signIn(page, cfg);
     const file = join(content, 'producers', PRODUCT);
-    await openEditor(page, cfg, '#/collections/products-gao-thom-tran-de/entries/gao-st25');
+    await openEditor(page, cfg, `#/collections/products/entries/${PRODUCT.replace(/\.md$/, '')}`);
     const price = page.locator('input[id^="price-field"]');
     await price.waitFor();
     await price.fill('234000');
+    // A file without `producer:` (written before the one products
+    // collection): the editor asks for it, and it stays where it is.
+    await chooseProducer(page, 'gao-thom-tran-de');
     const before = snapshot(content);
     const started = Date.now();
     await publish(page);
@@ -104,7 +115,7 @@ export async function run({ browser, cfg, reporter }) {
   await reporter.check('cms: stars 7 or a missing required field blocks the save', async (fail) => {
     const file = join(content, 'producers', PRODUCT);
     const original = readFileSync(file, 'utf8');
-    await openEditor(page, cfg, '#/collections/products-gao-thom-tran-de/entries/gao-st25');
+    await openEditor(page, cfg, `#/collections/products/entries/${PRODUCT.replace(/\.md$/, '')}`);
     const stars = page.locator('input[id^="stars-field"]');
     await stars.waitFor();
     await stars.fill('7');
@@ -115,7 +126,7 @@ export async function run({ browser, cfg, reporter }) {
     if (readFileSync(file, 'utf8') !== original) fail('stars 7 was saved');
     if (!(await page.getByText('Thay đổi chưa được lưu').isVisible())) fail('the editor does not say the change is unsaved');
 
-    await openEditor(page, cfg, '#/collections/products-gao-thom-tran-de/new');
+    await openEditor(page, cfg, '#/collections/products/new');
     await page.locator('input[id^="name-field"]').waitFor();
     const before = snapshot(content);
     await publish(page).catch(() => {});
@@ -166,6 +177,62 @@ export async function run({ browser, cfg, reporter }) {
     }, 5_000);
     if (!photos) fail(`the logo is not in the producer's photos/:\n${text}`);
     if (!text.includes('logo: photos/logo.jpg')) fail(`logo path not written:\n${text}`);
+  });
+
+  await reporter.check("cms: one products collection: a new product lands in its producer's products/, its photo in photos/", async (fail) => {
+    await openEditor(page, cfg, '#/collections/products');
+    await page.getByText('Gạo ST25 ruộng lúa tôm').first().waitFor({ timeout: 20_000 }).catch(() => fail('gao-st25 is not listed'));
+    await shot(page, 'products-list');
+    // Known limitation (README): Decap lists a folder collection's files
+    // down to the depth of its path (3 here), with no filter but equality of
+    // a field, so producer.md files (depth 2) are listed among the products;
+    // the summary's folder tells them apart. Reported, not failed.
+    const listed = await page.locator('body').innerText();
+    const producerFiles = (listed.match(/– [a-z0-9-]+\n/g) || []).length;
+    reporter.report(`cms: products collection lists ${producerFiles} producer file(s) (folder without /products)`);
+    await openEditor(page, cfg, '#/collections/producers');
+    await page.getByText('Hợp tác xã Cà phê Bích Thủy').first().waitFor({ timeout: 20_000 }).catch(() => fail('a producer is not listed'));
+    const producers = await page.locator('body').innerText();
+    if (producers.includes('Gạo ST25 ruộng lúa tôm')) fail('a product is listed as a producer');
+
+    await openEditor(page, cfg, '#/collections/products/new');
+    await page.locator('input[id^="name-field"]').fill('Cà phê thử nghiệm');
+    await chooseProducer(page, 'ca-phe-bich-thuy');
+    await page.locator('[id^="category-field"]').first().click();
+    await page.getByText(/^I\.2\.a – /).first().click();
+    await page.locator('input[id^="stars-field"]').fill('4');
+    // The certificate's date: Decap asks for the required fields of an
+    // optional object (README).
+    await page.locator('input[type="date"]').first().fill('2025-01-16');
+    await shot(page, 'product-new');
+    // The Vietnamese interface has no text of its own for a list's add
+    // button: Decap's English one, with the label in lower case.
+    await page.getByRole('button', { name: /^(Thêm|Add) ảnh$/i }).first().click();
+    const photo = join(content, 'producers', 'gao-thom-tran-de', 'photos', 'gao-st25-1.jpg');
+    await page.getByRole('button', { name: 'Chọn một hình' }).first().click();
+    await page.locator('input[type="file"]').setInputFiles({ name: 'ca-phe-thu.jpg', mimeType: 'image/jpeg', buffer: readFileSync(photo) });
+    await page.getByRole('button', { name: 'Lấy những cái đã chọn' }).click();
+    await shot(page, 'product-filled');
+    await publish(page);
+    const folder = join(content, 'producers', 'ca-phe-bich-thuy');
+    const file = join(folder, 'products', 'ca-phe-thu-nghiem.md');
+    const made = await eventually(() => {
+      try {
+        return statSync(file).isFile();
+      } catch {
+        return false;
+      }
+    }, 10_000);
+    await shot(page, 'product-published');
+    if (!made) {
+      const written = [...snapshot(content).keys()].filter((n) => n.includes('ca-phe-thu'));
+      return fail(`no ${file}; written: ${written.join(', ')}`);
+    }
+    const text = readFileSync(file, 'utf8');
+    if (!text.includes('producer: ca-phe-bich-thuy')) fail(`producer not written:\n${text}`);
+    if (!text.includes('../photos/ca-phe-thu.jpg')) fail(`photo path not written:\n${text}`);
+    const photos = await eventually(() => readdirSync(join(folder, 'photos')).includes('ca-phe-thu.jpg'), 5_000);
+    if (!photos) fail(`the photo is not in the producer's photos/:\n${text}`);
   });
 
   for (const error of log.consoleErrors) console.log(`console error on ${error.url}: ${error.text}`);

@@ -40,10 +40,22 @@ fn cms_build_writes_the_editor_only_with_a_cms_section() {
     let producers = std::fs::read_dir(root.join("content/producers"))
         .unwrap()
         .count();
+    let collections = value["collections"].as_sequence().unwrap();
     assert_eq!(
-        value["collections"].as_sequence().unwrap().len(),
-        producers + 1,
-        "producers and one products collection per producer"
+        collections.len(),
+        2,
+        "one producers and one products collection"
+    );
+    let producer = collections[1]["fields"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == "producer")
+        .unwrap();
+    assert_eq!(
+        producer["options"].as_sequence().unwrap().len(),
+        producers,
+        "every producer folder is a choice of the products' producer field"
     );
     let index = std::fs::read_to_string(output.join("admin/index.html")).unwrap();
     assert!(index.contains("<script src=\"decap-cms.js\"></script>"));
@@ -84,6 +96,33 @@ fn cms_wrong_settings_are_reported_where_they_are() {
     assert!(all.contains("branch"), "did you mean: {all}");
     assert!(all.contains("so-nong-nghiep"), "{all}");
     assert!(all.contains("auth.example"), "{all}");
+    drop(dir);
+}
+
+#[test]
+fn cms_a_product_naming_another_producer_is_an_error_where_it_is() {
+    let (dir, root) = example_with_cms();
+    let file = root.join("content/producers/gao-thom-tran-de/products/gao-st24.yaml");
+    let original = std::fs::read_to_string(&file).unwrap();
+    // Its own folder is accepted.
+    write(&file, format!("producer: gao-thom-tran-de\n{original}"));
+    let result = ocop(&["check", "--root", root.to_str().unwrap()]);
+    assert!(result.status.success(), "{:?}", text(&result));
+    // Another folder is an error at the value, with how to fix it.
+    write(&file, format!("producer: ca-phe-bich-thuy\n{original}"));
+    let result = ocop(&["check", "--root", root.to_str().unwrap()]);
+    let (out, err) = text(&result);
+    let all = format!("{out}{err}");
+    assert!(!result.status.success(), "{all}");
+    assert!(
+        all.contains("gao-thom-tran-de/products/gao-st24.yaml:1:11"),
+        "{all}"
+    );
+    assert!(all.contains("ca-phe-bich-thuy"), "{all}");
+    assert!(
+        all.contains("producer: gao-thom-tran-de"),
+        "how to fix: {all}"
+    );
     drop(dir);
 }
 
