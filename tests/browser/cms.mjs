@@ -13,6 +13,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { artifactDir, newContext } from './lib.mjs';
+import { toWebp } from './screenshots.mjs';
 
 /** Every file under `dir`: relative path → contents. */
 function snapshot(dir, prefix = '') {
@@ -74,10 +75,29 @@ async function publish(page) {
 
 const PRODUCT = 'gao-thom-tran-de/products/gao-st25.md';
 
+/** README's pictures of the editor, written into `dir` as WebP before
+ * anything is edited: the collections, and a product being edited. */
+async function editorScreenshots(browser, cfg, dir) {
+  const { context } = await newContext(browser, { viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const converter = await context.newPage();
+  await signIn(page, cfg);
+  await page.waitForTimeout(1000);
+  writeFileSync(join(dir, 'editor-list.webp'), await toWebp(converter, await page.screenshot()));
+  await openEditor(page, cfg, `#/collections/products/entries/${PRODUCT.replace(/\.md$/, '')}`);
+  await page.locator('input[id^="price-field"]').waitFor();
+  await page.waitForTimeout(1500);
+  writeFileSync(join(dir, 'editor-product.webp'), await toWebp(converter, await page.screenshot()));
+  await context.close();
+}
+
 export async function run({ browser, cfg, reporter }) {
   const root = process.env.OCOP_CMS_ROOT;
   const content = join(root || '.', 'content');
   shots = artifactDir(cfg, 'cms');
+  if (process.env.OCOP_EDITOR_SCREENSHOTS) {
+    await editorScreenshots(browser, cfg, process.env.OCOP_EDITOR_SCREENSHOTS);
+  }
   const { context, log } = await newContext(browser);
   const page = await context.newPage();
   // Decap asks before leaving an edited entry.

@@ -37,13 +37,25 @@ function startChromium(cfg) {
       `--user-data-dir=${profile}`,
       'about:blank',
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    // A group of its own, so that stop() can kill every helper process.
+    { stdio: ['ignore', 'ignore', 'pipe'], detached: true },
   );
   const exited = new Promise((done) => child.on('exit', done));
   const stop = async () => {
-    child.kill('SIGKILL');
+    // The whole process group: Chromium's helpers (zygote, renderers,
+    // crash handler) outlive a killed browser process and go on writing
+    // into the profile while it is being removed.
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      child.kill('SIGKILL');
+    }
     await exited;
-    rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    } catch (error) {
+      console.error(`could not remove ${profile}: ${error.message}`);
+    }
   };
   return new Promise((resolve, reject) => {
     let seen = '';

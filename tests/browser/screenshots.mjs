@@ -25,7 +25,7 @@ const QUALITY = 0.8;
 
 /** Re-encodes a PNG as WebP with Chromium's own encoder (no image tools
  * needed on the machine). */
-async function toWebp(page, png) {
+export async function toWebp(page, png) {
   const dataUrl = await page.evaluate(
     async ({ base64, quality }) => {
       const img = new Image();
