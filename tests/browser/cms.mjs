@@ -12,7 +12,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { artifactDir, newContext } from './lib.mjs';
+import { artifactDir, eventually, newContext } from './lib.mjs';
 import { toWebp } from './screenshots.mjs';
 
 /** Every file under `dir`: relative path → contents. */
@@ -32,15 +32,6 @@ function snapshot(dir, prefix = '') {
 function changed(before, after) {
   const names = new Set([...before.keys(), ...after.keys()]);
   return [...names].filter((n) => before.get(n) !== after.get(n)).sort();
-}
-
-async function eventually(condition, ms) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return false;
 }
 
 async function signIn(page, cfg) {

@@ -193,3 +193,13 @@ export async function pool(items, limit, worker) {
 export function kb(bytes) {
   return `${(bytes / 1000).toFixed(1)} kB`;
 }
+
+/** Resolves once `condition()` holds, polling; false after `ms`. */
+export async function eventually(condition, ms) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await condition()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}

@@ -6,7 +6,7 @@
 // back) and OCOP_LIVE_PAGE (that product's page, relative to the site).
 
 import { readFileSync, writeFileSync } from 'node:fs';
-import { newContext } from './lib.mjs';
+import { eventually, newContext } from './lib.mjs';
 
 /** Keeps each EventSource a page opens within reach of the test. */
 function keepEventSources() {
@@ -22,16 +22,6 @@ function keepEventSources() {
 async function textOf(url) {
   const response = await fetch(url);
   return response.ok ? response.text() : `HTTP ${response.status}`;
-}
-
-/** Resolves once `condition()` holds, polling; false after `ms`. */
-async function eventually(condition, ms) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return false;
 }
 
 /** Opens `path` and counts its loads from now on. */

@@ -3,26 +3,13 @@
 //! while content is broken and the site back once fixed, and no way out of
 //! the output folder through the address.
 
-use crate::common::serve::{get, start, start_with};
+use crate::common::serve::{get, send, start, start_with};
 use crate::common::{copy_tree, repo};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
-
-/// Sends `request` exactly as written and returns the whole response.
-fn fetch(port: u16, request: &str) -> String {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(60)))
-        .unwrap();
-    stream.write_all(request.as_bytes()).unwrap();
-    let mut response = Vec::new();
-    // A reset after the answer is as good as a close.
-    let _ = stream.read_to_end(&mut response);
-    String::from_utf8_lossy(&response).into_owned()
-}
 
 /// Polls `target` until `done` holds for the body, or panics after a while.
 fn wait_for(port: u16, target: &str, what: &str, done: impl Fn(u16, &str) -> bool) -> String {
@@ -282,7 +269,7 @@ fn listens_on_loopback_only_and_answers_for_loopback_names_only() {
     }
     for host in ["localhost", "127.0.0.1", "[::1]"] {
         for host in [host.to_string(), format!("{host}:{port}")] {
-            let response = fetch(
+            let response = send(
                 port,
                 &format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
             );
@@ -298,7 +285,7 @@ fn listens_on_loopback_only_and_answers_for_loopback_names_only() {
         "[::2]",
     ] {
         for target in ["/", "/__ocop/events", "/__ocop/live.js", "/robots.txt"] {
-            let response = fetch(
+            let response = send(
                 port,
                 &format!("GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
             );
@@ -317,7 +304,7 @@ fn bind_opens_the_site_to_addresses_but_never_to_names_nor_the_editor_backend() 
     let server = start_with(&root, &["--bind", "0.0.0.0"]);
     let port = server.port;
     let request = |method: &str, target: &str, host: &str| {
-        fetch(
+        send(
             port,
             &format!(
                 "{method} {target} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{{}}"
@@ -339,7 +326,7 @@ fn bind_opens_the_site_to_addresses_but_never_to_names_nor_the_editor_backend() 
     // Without --bind, an address other than loopback is not this server.
     drop(server);
     let server = start(&root);
-    let response = fetch(
+    let response = send(
         server.port,
         &format!(
             "GET / HTTP/1.1\r\nHost: 192.0.2.7:{}\r\nConnection: close\r\n\r\n",
@@ -364,7 +351,7 @@ fn no_address_redirects_to_another_host() {
         "///san-pham",
         "/.//evil.com",
     ] {
-        let response = fetch(
+        let response = send(
             server.port,
             &format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"),
         );
@@ -385,7 +372,7 @@ fn no_address_redirects_to_another_host() {
         }
     }
     // A folder named after `//` is redirected to itself, on this host.
-    let response = fetch(
+    let response = send(
         server.port,
         "GET //san-pham HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
     );

@@ -100,8 +100,8 @@ pub fn start_with(root: &Path, arguments: &[&str]) -> Serve {
 }
 
 /// Sends `request` exactly as written (no normalisation by a client
-/// library) and returns the status and body of the answer.
-pub fn exchange(port: u16, request: &str) -> (u16, String) {
+/// library) and returns the whole response, head and body.
+pub fn send(port: u16, request: &str) -> String {
     use std::io::{Read, Write};
     let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
@@ -111,7 +111,12 @@ pub fn exchange(port: u16, request: &str) -> (u16, String) {
     let mut response = Vec::new();
     // A reset after the answer is as good as a close.
     let _ = stream.read_to_end(&mut response);
-    let response = String::from_utf8_lossy(&response).into_owned();
+    String::from_utf8_lossy(&response).into_owned()
+}
+
+/// [`send`], returning the status and body of the answer.
+pub fn exchange(port: u16, request: &str) -> (u16, String) {
+    let response = send(port, request);
     let status = response
         .split_whitespace()
         .nth(1)
