@@ -141,6 +141,7 @@ pub fn decode(bytes: &[u8], written: &str, min_width: u32) -> Result<Decoded, Pr
         to_srgb(&mut image, &profile);
     }
     image.apply_orientation(orientation);
+    memory.give_back_freed_pages();
     Ok(Decoded {
         image,
         original,

@@ -52,6 +52,21 @@ pub fn reserve(bytes: u64) -> Option<Reservation> {
 /// Reservations past this give their pages back to the system when done.
 const COLLECT_AFTER: u64 = 64 << 20;
 
+impl Reservation {
+    /// Gives the pages this thread has freed back to the system, for a
+    /// heavy decode: the decoder's buffer, freed once converted to 8 bits,
+    /// stayed with the decoding thread, and three heavy photos decoded on
+    /// three threads one after the other peaked at 1.07 GB where 0.36 GB
+    /// was ever in use (the drop below runs on whichever thread drops the
+    /// image, not always the one that decoded it).
+    pub fn give_back_freed_pages(&self) {
+        if self.bytes > COLLECT_AFTER {
+            // SAFETY: mi_collect only walks this thread's own heap.
+            unsafe { libmimalloc_sys::mi_collect(true) };
+        }
+    }
+}
+
 impl Drop for Reservation {
     fn drop(&mut self) {
         // The pixels are freed by now, but mimalloc keeps a thread's freed
