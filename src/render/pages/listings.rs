@@ -54,16 +54,7 @@ impl Renderer<'_> {
     ) -> &'static str {
         let presenter = self.presenter;
         let intro = self.t("provinces_intro");
-        context.insert(
-            "page",
-            &self.meta(
-                path,
-                self.t("provinces_title"),
-                intro.clone(),
-                vec![self.home_crumb()],
-            ),
-        );
-        context.insert("intro", &intro);
+        self.section_page(path, context, self.t("provinces_title"), intro);
         context.insert("provinces", &presenter.province_counts());
         {
             let (map, key) = self.map();
@@ -152,16 +143,7 @@ impl Renderer<'_> {
             })
             .collect();
         let intro = self.tf("categories_intro", &[("scheme", &classification.scheme)]);
-        context.insert(
-            "page",
-            &self.meta(
-                path,
-                self.t("categories_title"),
-                intro.clone(),
-                vec![self.home_crumb()],
-            ),
-        );
-        context.insert("intro", &intro);
+        self.section_page(path, context, self.t("categories_title"), intro);
         context.insert_value("sectors", Value::from(sectors));
         "categories.html"
     }
@@ -260,16 +242,7 @@ impl Renderer<'_> {
     ) -> &'static str {
         let presenter = self.presenter;
         let intro = self.t("stars_intro");
-        context.insert(
-            "page",
-            &self.meta(
-                path,
-                self.t("stars_title"),
-                intro.clone(),
-                vec![self.home_crumb()],
-            ),
-        );
-        context.insert("intro", &intro);
+        self.section_page(path, context, self.t("stars_title"), intro);
         context.insert("star_levels", &presenter.star_counts());
         "stars.html"
     }

@@ -223,6 +223,22 @@ impl Renderer<'_> {
         self.crumb(&self.t(key), &self.presenter.page(&format!("{section}/")))
     }
 
+    /// A section's own page (the list of provinces, of categories, of star
+    /// levels): its meta data and intro, under the home page.
+    pub(super) fn section_page(
+        &self,
+        path: &str,
+        context: &mut PageValues,
+        title: String,
+        intro: String,
+    ) {
+        context.insert(
+            "page",
+            &self.meta(path, title, intro.clone(), vec![self.home_crumb()]),
+        );
+        context.insert("intro", &intro);
+    }
+
     /// Title and description of page `number` of `total` of a listing.
     pub(super) fn numbered(
         &self,
