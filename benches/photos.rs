@@ -9,7 +9,12 @@
 //! the sharing crop, the thumbnail, the placeholder), their quality as PSNR
 //! against an uncompressed Lanczos3 reference, the peak memory of processing
 //! 12 photos on every core, and the time of a no-op pass over 1,000 cached
-//! photos.
+//! photos. Then the same for phone-like photos (`support/phone_photo.rs`:
+//! 4032 × 3024, 4:2:0, sensor noise, 3–5 MB): CPU per photo on one core and
+//! the SSIM of each published width against a Lanczos3 reference.
+
+#[path = "support/phone_photo.rs"]
+mod phone_photo;
 
 use image::{RgbImage, imageops::FilterType};
 use ocop::photos::{self, PhotoCache, PhotoJob, PhotoSettings};
@@ -263,4 +268,56 @@ fn main() {
         again.stats.processed,
         first.stats.processed
     );
+
+    // Last: its decodes would raise the peak measured above.
+    phone_photos(&settings, &single);
+}
+
+/// Three phone-like photos: their size, ocop's CPU time for each on one
+/// core, and the SSIM of every published width against a Lanczos3 resize.
+fn phone_photos(settings: &PhotoSettings, single: &rayon::ThreadPool) {
+    use phone_photo::{PHONE_SIZE, phone_jpeg, phone_photo, ssim};
+    let (width, height) = PHONE_SIZE;
+    for seed in [3u32, 11, 19] {
+        let bytes = phone_jpeg(&phone_photo(width, height, seed), 90);
+        let runs = 3;
+        let (cpu, outputs) = single.install(|| {
+            let start = cpu_seconds();
+            let mut out = None;
+            for _ in 0..runs {
+                out = Some(photos::make_outputs(&bytes, "phone.jpg", settings).expect("pipeline"));
+            }
+            (
+                (cpu_seconds() - start) / f64::from(runs),
+                out.expect("ran").1,
+            )
+        });
+        let full = image::load_from_memory(&bytes).expect("decode").to_rgb8();
+        let mut similarity = Vec::new();
+        for published in [400u32, 800, 1600] {
+            let reference = image::imageops::resize(
+                &full,
+                published,
+                height * published / width,
+                FilterType::Lanczos3,
+            );
+            for format in ["jpg", "webp"] {
+                let (_, encoded) = outputs
+                    .iter()
+                    .find(|(name, _)| *name == format!("{published}.{format}"))
+                    .expect("variant");
+                let variant = image::load_from_memory(encoded).expect("variant").to_rgb8();
+                similarity.push(format!(
+                    "{published}.{format} {:.3} ({} KB)",
+                    ssim(&reference, &variant),
+                    encoded.len() / 1000
+                ));
+            }
+        }
+        println!(
+            "phone-like photo {seed}: {width} × {height}, {:.1} MB; ocop {cpu:.3} s CPU; SSIM vs Lanczos3: {}",
+            bytes.len() as f64 / 1e6,
+            similarity.join(", ")
+        );
+    }
 }

@@ -135,6 +135,68 @@ fn a_rotated_phone_photo_comes_out_upright_without_metadata() {
     assert_eq!((share.width(), share.height()), (900, 473));
 }
 
+/// The least structural similarity (SSIM of lightness) a published width of
+/// a phone's photo may have against a Lanczos3 resize of the full picture.
+/// At quality 80 the variants measure 0.94–0.99 (`cargo bench --bench
+/// photos`); a resize that blurs, shifts or bands falls below this.
+const PHONE_PHOTO_SSIM_FLOOR: f64 = 0.90;
+
+#[test]
+fn a_phone_photo_keeps_its_likeness_in_every_published_width() {
+    use crate::common::phone_photo::{PHONE_SIZE, phone_jpeg, phone_photo, ssim};
+    let (width, height) = PHONE_SIZE;
+    let bytes = phone_jpeg(&phone_photo(width, height, 3), 90);
+    assert!(
+        (3_000_000..=5_000_000).contains(&bytes.len()),
+        "a phone's 12 MP photo is 3–5 MB, this one {} bytes",
+        bytes.len()
+    );
+    let (_dir, root) = base_site();
+    product_with_photo(&root, &bytes);
+    let output = root.join("public");
+    let result = build(&root, &output, &[]);
+    assert!(result.status.success(), "{:?}", text(&result));
+    let full = image::load_from_memory(&bytes).unwrap().to_rgb8();
+    let mut measured = Vec::new();
+    for published in [400u32, 800, 1600] {
+        let reference = image::imageops::resize(
+            &full,
+            published,
+            height * published / width,
+            image::imageops::FilterType::Lanczos3,
+        );
+        for format in ["jpg", "webp"] {
+            let suffix = format!("-{published}.{format}");
+            let file = files_named(&output.join("anh/hai-son"), "xoay-")
+                .into_iter()
+                .find(|p| p.to_string_lossy().ends_with(&suffix))
+                .unwrap_or_else(|| panic!("no {suffix} variant"));
+            let variant = image::open(&file).unwrap().to_rgb8();
+            assert_eq!(variant.dimensions(), reference.dimensions(), "{suffix}");
+            let similarity = ssim(&reference, &variant);
+            measured.push(format!("{suffix} {similarity:.3}"));
+            assert!(
+                similarity >= PHONE_PHOTO_SSIM_FLOOR,
+                "{suffix}: SSIM {similarity:.3} < {PHONE_PHOTO_SSIM_FLOOR} ({measured:?})"
+            );
+        }
+    }
+    // The measure itself tells a faithful copy from a damaged one.
+    let reference = image::imageops::resize(
+        &full,
+        800,
+        height * 800 / width,
+        image::imageops::FilterType::Lanczos3,
+    );
+    let blurred = image::imageops::blur(&reference, 2.0);
+    assert!(ssim(&reference, &reference) > 0.999);
+    assert!(
+        ssim(&reference, &blurred) < PHONE_PHOTO_SSIM_FLOOR,
+        "a blurred copy must fall below the floor: {:.3}",
+        ssim(&reference, &blurred)
+    );
+}
+
 #[test]
 fn pages_use_responsive_pictures() {
     let (_dir, root) = base_site();

@@ -5,6 +5,9 @@
 /// The catalogue generator of the benchmarks, for tests at scale.
 #[path = "../../../benches/support/generate.rs"]
 pub mod generate;
+/// Phone-like photos and SSIM, shared with the photo benchmark.
+#[path = "../../../benches/support/phone_photo.rs"]
+pub mod phone_photo;
 pub mod seaweed;
 pub mod serve;
 pub mod server;
