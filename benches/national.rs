@@ -26,7 +26,7 @@ use std::time::Instant;
 
 // The allocator of the `ocop` binary, so that the figures are its own.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: ocop::allocator::Allocator = ocop::allocator::Allocator;
 
 fn arg(name: &str) -> Option<String> {
     let args: Vec<String> = std::env::args().collect();

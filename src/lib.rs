@@ -7,6 +7,7 @@
 //! `ocop build`, `check` and `serve` drive it; the `ocop` binary only parses
 //! arguments and prints, so tests and benchmarks drive the library directly.
 
+pub mod allocator;
 pub mod cancel;
 pub mod catalogue;
 pub mod check;

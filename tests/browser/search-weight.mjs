@@ -8,6 +8,31 @@ import { SEARCH_BUDGET, VIEWPORTS } from './pages.mjs';
 
 const PATH = 'tim-kiem/';
 
+// What a request is, for the breakdown of a search's bytes.
+function kind(url) {
+  const path = new URL(url).pathname;
+  if (path.endsWith('.pf_meta')) return 'metadata';
+  if (path.includes('/wasm.') || path.endsWith('.wasm')) return 'WebAssembly';
+  if (path.endsWith('.js')) return 'scripts';
+  if (path.endsWith('.pf_index')) return 'index chunks';
+  if (path.endsWith('.pf_filter')) return 'filters';
+  if (path.endsWith('.pf_fragment')) return 'fragments';
+  if (/\.(webp|jpe?g|png|avif|svg)$/.test(path)) return 'images';
+  return 'other';
+}
+
+// "metadata 61.2 kB, scripts 2× 30.1 kB, …", largest first.
+function breakdown(requests) {
+  const kinds = new Map();
+  for (const { url, size } of requests) {
+    const k = kind(url);
+    const [count, total] = kinds.get(k) || [0, 0];
+    kinds.set(k, [count + 1, total + size]);
+  }
+  return [...kinds].sort((a, b) => b[1][1] - a[1][1])
+    .map(([k, [count, total]]) => `${k} ${count > 1 ? `${count}× ` : ''}${kb(total)}`).join(', ');
+}
+
 async function settled(page) {
   await page.waitForFunction(() => {
     const status = document.querySelector('.search-status')?.textContent || '';
@@ -44,9 +69,12 @@ export async function run({ browser, cfg, reporter }) {
     // Sizes are as transferred (compressed bodies plus headers).
     let bytes = 0;
     let pending = [];
+    let requests = [];
     page.on('requestfinished', (request) => {
       pending.push(request.sizes().then((s) => {
-        bytes += s.responseBodySize + s.responseHeadersSize;
+        const size = s.responseBodySize + s.responseHeadersSize;
+        bytes += size;
+        requests.push({ url: request.url(), size });
       }).catch(() => {}));
     });
     const counted = async () => {
@@ -57,15 +85,17 @@ export async function run({ browser, cfg, reporter }) {
     await open(page, cfg);
     const pageBytes = await counted();
     bytes = 0;
+    requests = [];
     await type(page, SEARCH_BUDGET.queries[0]);
     const first = await counted();
+    const firstParts = breakdown(requests);
     const later = [];
     for (const query of SEARCH_BUDGET.queries.slice(1)) {
       bytes = 0;
       await type(page, query);
       later.push(await counted());
     }
-    reporter.report(`search page ${kb(pageBytes)}; first search "${SEARCH_BUDGET.queries[0]}" ${kb(first)}; later ${SEARCH_BUDGET.queries.slice(1).map((q, i) => `"${q}" ${kb(later[i])}`).join(', ')}`);
+    reporter.report(`search page ${kb(pageBytes)}; first search "${SEARCH_BUDGET.queries[0]}" ${kb(first)} (${firstParts}); later ${SEARCH_BUDGET.queries.slice(1).map((q, i) => `"${q}" ${kb(later[i])}`).join(', ')}`);
     if (first > SEARCH_BUDGET.first) fail(`first search cost ${kb(first)}`);
     for (const [i, b] of later.entries()) {
       if (b > SEARCH_BUDGET.later) fail(`search "${SEARCH_BUDGET.queries[i + 1]}" cost ${kb(b)}`);
