@@ -295,12 +295,7 @@ fn phone_photos(settings: &PhotoSettings, single: &rayon::ThreadPool) {
         let full = image::load_from_memory(&bytes).expect("decode").to_rgb8();
         let mut similarity = Vec::new();
         for published in [400u32, 800, 1600] {
-            let reference = image::imageops::resize(
-                &full,
-                published,
-                height * published / width,
-                FilterType::Lanczos3,
-            );
+            let reference = phone_photo::reference(&full, published);
             for format in ["jpg", "webp"] {
                 let (_, encoded) = outputs
                     .iter()

@@ -90,6 +90,13 @@ pub fn phone_jpeg(image: &RgbImage, quality: u8) -> Vec<u8> {
     out
 }
 
+/// What a published width of `full` is compared with: a Lanczos3 resize of
+/// the whole decoded photo to `width`, kept uncompressed.
+pub fn reference(full: &RgbImage, width: u32) -> RgbImage {
+    let height = (u64::from(full.height()) * u64::from(width) / u64::from(full.width())) as u32;
+    image::imageops::resize(full, width, height, image::imageops::FilterType::Lanczos3)
+}
+
 fn luma(image: &RgbImage) -> GrayImage {
     GrayImage::from_fn(image.width(), image.height(), |x, y| {
         let [r, g, b] = image.get_pixel(x, y).0;

@@ -143,7 +143,7 @@ const PHONE_PHOTO_SSIM_FLOOR: f64 = 0.90;
 
 #[test]
 fn a_phone_photo_keeps_its_likeness_in_every_published_width() {
-    use crate::common::phone_photo::{PHONE_SIZE, phone_jpeg, phone_photo, ssim};
+    use crate::common::phone_photo::{PHONE_SIZE, phone_jpeg, phone_photo, reference, ssim};
     let (width, height) = PHONE_SIZE;
     let bytes = phone_jpeg(&phone_photo(width, height, 3), 90);
     assert!(
@@ -159,12 +159,7 @@ fn a_phone_photo_keeps_its_likeness_in_every_published_width() {
     let full = image::load_from_memory(&bytes).unwrap().to_rgb8();
     let mut measured = Vec::new();
     for published in [400u32, 800, 1600] {
-        let reference = image::imageops::resize(
-            &full,
-            published,
-            height * published / width,
-            image::imageops::FilterType::Lanczos3,
-        );
+        let reference = reference(&full, published);
         for format in ["jpg", "webp"] {
             let suffix = format!("-{published}.{format}");
             let file = files_named(&output.join("anh/hai-son"), "xoay-")
@@ -182,12 +177,7 @@ fn a_phone_photo_keeps_its_likeness_in_every_published_width() {
         }
     }
     // The measure itself tells a faithful copy from a damaged one.
-    let reference = image::imageops::resize(
-        &full,
-        800,
-        height * 800 / width,
-        image::imageops::FilterType::Lanczos3,
-    );
+    let reference = reference(&full, 800);
     let blurred = image::imageops::blur(&reference, 2.0);
     assert!(ssim(&reference, &reference) > 0.999);
     assert!(
