@@ -74,11 +74,23 @@ def main():
     args = parser.parse_args()
 
     binaries = args.ocop or ["target/release/ocop"]
+    for binary in binaries:
+        if not os.access(binary, os.X_OK):
+            sys.exit(f"{binary} is not an executable: cargo build --release --bin ocop")
+    for site, form in [(args.site, "content"), (args.hugo_site, "config.yaml")]:
+        if not os.path.exists(os.path.join(site, form)):
+            sys.exit(f"{site} has no {form}: cargo bench --bench generate -- --out SITE --hugo HUGO_SITE")
     names = [os.path.basename(b) if len(binaries) > 1 else "ocop" for b in binaries]
     if len(set(names)) != len(names):
         sys.exit("give the ocop binaries different file names")
     ocops = dict(zip(names, binaries))
-    version = subprocess.run([args.hugo, "version"], capture_output=True, text=True).stdout.strip()
+    if args.ocop_only:
+        version = "no Hugo runs"
+    elif shutil.which(args.hugo) is None:
+        sys.exit(f"{args.hugo} not found: install Debian's hugo package, or pass --ocop-only")
+    else:
+        version = subprocess.run([args.hugo, "version"], capture_output=True,
+                                 text=True).stdout.strip()
     work = args.work or tempfile.mkdtemp(prefix="versus-hugo-")
     os.makedirs(work, exist_ok=True)
     tools = names if args.ocop_only else names + ["hugo"]
