@@ -64,7 +64,7 @@ def timed(command, output):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", required=True, help="ocop site (SITE/content)")
-    parser.add_argument("--hugo-site", required=True, help="the same catalogue in Hugo's form")
+    parser.add_argument("--hugo-site", help="the same catalogue in Hugo's form (unless --ocop-only)")
     parser.add_argument("--ocop", action="append", help="default: target/release/ocop")
     parser.add_argument("--hugo", default="hugo")
     parser.add_argument("--runs", type=int, default=4)
@@ -77,7 +77,10 @@ def main():
     for binary in binaries:
         if not os.access(binary, os.X_OK):
             sys.exit(f"{binary} is not an executable: cargo build --release --bin ocop")
-    for site, form in [(args.site, "content"), (args.hugo_site, "config.yaml")]:
+    sites = [(args.site, "content")]
+    if not args.ocop_only:
+        sites.append((args.hugo_site or "(no --hugo-site)", "config.yaml"))
+    for site, form in sites:
         if not os.path.exists(os.path.join(site, form)):
             sys.exit(f"{site} has no {form}: cargo bench --bench generate -- --out SITE --hugo HUGO_SITE")
     names = [os.path.basename(b) if len(binaries) > 1 else "ocop" for b in binaries]
