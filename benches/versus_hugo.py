@@ -73,6 +73,8 @@ def main():
     parser.add_argument("--ocop-only", action="store_true", help="no Hugo runs")
     args = parser.parse_args()
 
+    if args.runs < 1:
+        sys.exit("--runs must be at least 1")
     binaries = args.ocop or ["target/release/ocop"]
     for binary in binaries:
         if not os.access(binary, os.X_OK):
