@@ -21,18 +21,12 @@ pub const LARGE_BLOCK: usize = 32 << 20;
 /// mimalloc, with blocks of [`LARGE_BLOCK`] or more mapped directly.
 pub struct Allocator;
 
-fn large(layout: Layout) -> bool {
-    // A mapping is page-aligned, which covers every alignment up to a page.
-    layout.size() >= LARGE_BLOCK && layout.align() <= 4096
-}
-
 #[cfg(target_os = "linux")]
 mod mapped {
     use std::ptr::null_mut;
 
-    pub unsafe fn map(size: usize, zeroed: bool) -> *mut u8 {
-        // Fresh anonymous pages are zero already.
-        let _ = zeroed;
+    /// A fresh anonymous mapping: its pages read as zero.
+    pub unsafe fn map(size: usize) -> *mut u8 {
         // SAFETY: an anonymous private mapping of `size` bytes, owned by the caller.
         let ptr = unsafe {
             libc::mmap(
@@ -70,8 +64,8 @@ mod mapped {
 
 #[cfg(not(target_os = "linux"))]
 mod mapped {
-    // Elsewhere large blocks stay with mimalloc: see `large_here`.
-    pub unsafe fn map(_: usize, _: bool) -> *mut u8 {
+    // Elsewhere large blocks stay with mimalloc: see `large`.
+    pub unsafe fn map(_: usize) -> *mut u8 {
         std::ptr::null_mut()
     }
     pub unsafe fn unmap(_: *mut u8, _: usize) {}
@@ -80,8 +74,10 @@ mod mapped {
     }
 }
 
-fn large_here(layout: Layout) -> bool {
-    cfg!(target_os = "linux") && large(layout)
+/// Whether a block of `layout` is mapped directly. A mapping is
+/// page-aligned, which covers every alignment up to a page.
+fn large(layout: Layout) -> bool {
+    cfg!(target_os = "linux") && layout.size() >= LARGE_BLOCK && layout.align() <= 4096
 }
 
 // SAFETY: every block is allocated and freed by the same allocator: blocks
@@ -90,9 +86,9 @@ fn large_here(layout: Layout) -> bool {
 // copied from one to the other.
 unsafe impl GlobalAlloc for Allocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if large_here(layout) {
+        if large(layout) {
             // SAFETY: a fresh mapping of the layout's size.
-            unsafe { mapped::map(layout.size(), false) }
+            unsafe { mapped::map(layout.size()) }
         } else {
             // SAFETY: forwarded with the caller's layout.
             unsafe { mimalloc::MiMalloc.alloc(layout) }
@@ -100,9 +96,9 @@ unsafe impl GlobalAlloc for Allocator {
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        if large_here(layout) {
+        if large(layout) {
             // SAFETY: as in `alloc`; anonymous mappings start zeroed.
-            unsafe { mapped::map(layout.size(), true) }
+            unsafe { mapped::map(layout.size()) }
         } else {
             // SAFETY: forwarded with the caller's layout.
             unsafe { mimalloc::MiMalloc.alloc_zeroed(layout) }
@@ -110,7 +106,7 @@ unsafe impl GlobalAlloc for Allocator {
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        if large_here(layout) {
+        if large(layout) {
             // SAFETY: a block of this size was mapped by `alloc`.
             unsafe { mapped::unmap(ptr, layout.size()) }
         } else {
@@ -123,7 +119,7 @@ unsafe impl GlobalAlloc for Allocator {
         // SAFETY (all below): the caller guarantees `new_size` is valid for
         // `layout.align()` and `ptr` is a block of `layout`.
         let new_layout = unsafe { Layout::from_size_align_unchecked(new_size, layout.align()) };
-        match (large_here(layout), large_here(new_layout)) {
+        match (large(layout), large(new_layout)) {
             (false, false) => unsafe { mimalloc::MiMalloc.realloc(ptr, layout, new_size) },
             (true, true) => unsafe { mapped::remap(ptr, layout.size(), new_size) },
             _ => {

@@ -27,6 +27,30 @@ fn generated(languages: Vec<Lang>) -> Value {
     )
 }
 
+/// `count` producer folders, each slug and name made from its number.
+fn folders(
+    count: usize,
+    slug: impl Fn(usize) -> String,
+    name: impl Fn(usize) -> String,
+) -> Vec<ProducerFolder> {
+    (0..count)
+        .map(|i| ProducerFolder {
+            slug: slug(i),
+            name: name(i),
+        })
+        .collect()
+}
+
+/// The products collection's `producer` field.
+fn producer_field(collections: &[Value]) -> &Value {
+    collections[1]["fields"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == "producer")
+        .unwrap()
+}
+
 fn expected_widget(kind: FieldKind) -> &'static str {
     match kind {
         FieldKind::Text => "string",
@@ -100,12 +124,7 @@ fn every_field_of_the_contract_once_with_its_widget() {
     assert_eq!(collections[1]["folder"], "content/producers");
     assert_eq!(collections[1]["path"], "{{producer}}/products/{{slug}}");
     assert_eq!(collections[1]["media_folder"], "../photos");
-    let producer = collections[1]["fields"]
-        .as_sequence()
-        .unwrap()
-        .iter()
-        .find(|f| f["name"] == "producer")
-        .unwrap();
+    let producer = producer_field(collections);
     assert_eq!(producer["options"][0]["value"], "htx-a");
     assert_eq!(collections[0]["path"], "{{slug}}/producer");
     assert_eq!(collections[0]["media_folder"], "photos");
@@ -155,12 +174,7 @@ fn the_settings_and_the_reference_data_are_used() {
 
 #[test]
 fn one_products_collection_whatever_the_number_of_producers() {
-    let producers: Vec<ProducerFolder> = (0..50)
-        .map(|i| ProducerFolder {
-            slug: format!("p-{i}"),
-            name: format!("P {i}"),
-        })
-        .collect();
+    let producers = folders(50, |i| format!("p-{i}"), |i| format!("P {i}"));
     let reference = Reference::builtin();
     let config = config(
         &settings(vec![Lang::Vi]),
@@ -170,12 +184,7 @@ fn one_products_collection_whatever_the_number_of_producers() {
     );
     let collections = config["collections"].as_sequence().unwrap();
     assert_eq!(collections.len(), 2);
-    let producer = collections[1]["fields"]
-        .as_sequence()
-        .unwrap()
-        .iter()
-        .find(|f| f["name"] == "producer")
-        .unwrap();
+    let producer = producer_field(collections);
     let values: Vec<&str> = producer["options"]
         .as_sequence()
         .unwrap()
@@ -195,12 +204,11 @@ fn one_products_collection_whatever_the_number_of_producers() {
 #[test]
 #[ignore]
 fn measure_ten_thousand_producers() {
-    let producers: Vec<ProducerFolder> = (0..10_000)
-        .map(|i| ProducerFolder {
-            slug: format!("htx-san-xuat-{i}"),
-            name: format!("Hợp tác xã sản xuất {i}"),
-        })
-        .collect();
+    let producers = folders(
+        10_000,
+        |i| format!("htx-san-xuat-{i}"),
+        |i| format!("Hợp tác xã sản xuất {i}"),
+    );
     let reference = Reference::builtin();
     let config = config(
         &settings(vec![Lang::Vi, Lang::En]),
