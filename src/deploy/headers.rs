@@ -24,7 +24,8 @@ pub struct Headers {
 pub enum Group {
     /// Photos and content-hashed assets.
     Assets,
-    /// Pagefind's index.
+    /// The search index's data files (its entries and runtime go with
+    /// `Other`, after the files they name).
     Search,
     /// Other files that are not pages.
     Other,
@@ -46,15 +47,16 @@ fn is_hex(text: &str) -> bool {
     !text.is_empty() && text.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-/// Pagefind's own files, entry files excepted: already compressed, stored
-/// as they are, named by their content.
-fn is_pagefind_data(path: &str) -> bool {
-    match path.strip_prefix("pagefind/") {
-        None => false,
-        Some(rest) => {
-            !matches!(extension(rest).as_str(), "js" | "css" | "json") || rest.contains('/')
-        }
-    }
+/// The search index's data files (`search-index/<language>/<kind>/<hash>.bin`):
+/// already gzip, stored as they are, named by their contents.
+fn is_search_data(path: &str) -> bool {
+    path.strip_prefix(crate::search::BUNDLE_DIR)
+        .and_then(|rest| rest.strip_prefix('/'))
+        .is_some_and(|rest| {
+            let name = rest.rsplit('/').next().unwrap_or(rest);
+            let stem = name.strip_suffix(".bin").unwrap_or_default();
+            rest.matches('/').count() == 2 && is_hex(stem)
+        })
 }
 
 /// Whether the file's name carries a hash of its bytes, so it can be
@@ -62,14 +64,8 @@ fn is_pagefind_data(path: &str) -> bool {
 pub fn is_content_hashed(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
-    if path.starts_with("pagefind/") {
-        // fragment/, filter/ and index/ chunks, and `pagefind.<lang>_<hash>.pf_meta`.
-        let folder = path.starts_with("pagefind/fragment/")
-            || path.starts_with("pagefind/filter/")
-            || path.starts_with("pagefind/index/");
-        let meta = extension(path) == "pf_meta"
-            && stem.rsplit_once('_').is_some_and(|(_, hash)| is_hex(hash));
-        return folder || meta;
+    if is_search_data(path) {
+        return true;
     }
     if path.starts_with("assets/") {
         // `style.7c771a08.css`
@@ -90,7 +86,7 @@ pub fn is_content_hashed(path: &str) -> bool {
 
 /// The Content-Type stored for `path`.
 pub fn content_type(path: &str) -> String {
-    if is_pagefind_data(path) {
+    if is_search_data(path) {
         return "application/octet-stream".into();
     }
     let known = match extension(path).as_str() {
@@ -125,7 +121,7 @@ pub fn content_type(path: &str) -> String {
 
 /// Whether text of this kind is stored gzipped.
 fn gzipped(path: &str) -> bool {
-    !is_pagefind_data(path)
+    !is_search_data(path)
         && matches!(
             extension(path).as_str(),
             "html"
@@ -158,7 +154,7 @@ pub fn headers(path: &str) -> Headers {
 
 /// The group `path` is uploaded in.
 pub fn group(path: &str) -> Group {
-    if path.starts_with("pagefind/") {
+    if is_search_data(path) {
         return Group::Search;
     }
     if path.starts_with("anh/") || is_content_hashed(path) {
@@ -290,60 +286,46 @@ mod tests {
                 Group::Assets,
             ),
             (
-                "pagefind/fragment/en_13acbeb.pf_fragment",
+                "search-index/en/r/13acbeb0a1b2.bin",
                 "application/octet-stream",
                 true,
                 false,
                 Group::Search,
             ),
             (
-                "pagefind/filter/vi_8794e2d.pf_filter",
+                "search-index/vi/f/8794e2d00000.bin",
                 "application/octet-stream",
                 true,
                 false,
                 Group::Search,
             ),
             (
-                "pagefind/index/vi_1a2b3c4.pf_index",
+                "search-index/vi/w/1a2b3c4d5e6f7.bin",
                 "application/octet-stream",
                 true,
                 false,
                 Group::Search,
             ),
             (
-                "pagefind/pagefind.vi_6cf1285df7.pf_meta",
-                "application/octet-stream",
-                true,
-                false,
-                Group::Search,
-            ),
-            (
-                "pagefind/wasm.unknown.pagefind",
-                "application/octet-stream",
-                false,
-                false,
-                Group::Search,
-            ),
-            (
-                "pagefind/pagefind-entry.json",
+                "search-index/vi.json",
                 "application/json",
                 false,
                 true,
-                Group::Search,
+                Group::Other,
             ),
             (
-                "pagefind/pagefind.js",
+                "search-index/runtime.js",
                 "text/javascript; charset=utf-8",
                 false,
                 true,
-                Group::Search,
+                Group::Other,
             ),
             (
-                "pagefind/pagefind-ui.css",
-                "text/css; charset=utf-8",
+                "search-index/vi/w/not-a-hash.bin",
+                "application/octet-stream",
                 false,
-                true,
-                Group::Search,
+                false,
+                Group::Other,
             ),
             ("fonts/x.woff2", "font/woff2", false, false, Group::Other),
             (

@@ -172,7 +172,7 @@ mod tests {
             file("index.html", "a"),
             file("sitemap.xml", "a"),
             file("san-pham/x/index.html", "a"),
-            file("pagefind/pagefind-entry.json", "a"),
+            file("search-index/vi/w/0123456789ab.bin", "a"),
             file("data/products.csv", "a"),
             file("assets/style.7c771a08.css", "a"),
             file("anh/x/p-2a27da72a8-400.webp", "a"),
@@ -189,7 +189,7 @@ mod tests {
             [
                 "anh/x/p-2a27da72a8-400.webp",
                 "assets/style.7c771a08.css",
-                "pagefind/pagefind-entry.json",
+                "search-index/vi/w/0123456789ab.bin",
                 "data/products.csv",
                 "san-pham/x/index.html",
                 "en/index.html",

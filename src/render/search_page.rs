@@ -8,9 +8,9 @@ pub const KIND_PRODUCT: &str = "Sản phẩm";
 pub const KIND_PRODUCER: &str = "Chủ thể";
 
 /// What the search page shows before the first search: every filter with
-/// the counts known at build time (loading Pagefind's own counts for every
-/// filter up front would cost tens of kilobytes), by the name templates
-/// read each under.
+/// the counts known at build time (the counts of a search come with its
+/// results, but loading the index's filter columns for the page alone
+/// would cost tens of kilobytes), by the name templates read each under.
 pub(super) fn page_values(presenter: &Presenter<'_>) -> Vec<(&'static str, tera::Value)> {
     let catalogue = presenter.catalogue;
     let classification = &catalogue.reference.classification;

@@ -1,8 +1,8 @@
-//! The search stage: a Pagefind index of lean records, built inside
-//! `ocop build` through Pagefind's Rust API and written as static files
-//! (`/pagefind/`) that the search page loads in the browser. Matching is
-//! Pagefind's, with tones and the marks of ă â ê ô ơ ư folded; `đ` is
-//! folded here, by adding `d` spellings to each record.
+//! The search stage: an index of lean records, one per product and per
+//! producer, written as static files (`/search-index/`) with the runtime
+//! that searches them in the browser (`runtime.js`). Matching folds tones,
+//! the marks of ă â ê ô ơ ư, and `đ`, on both sides; see [`index`] for the
+//! files and why they are laid out so.
 //!
 //! The index is built only when the searchable text changed: the files of
 //! the last index are kept in the cache under a hash of every record.
@@ -10,25 +10,25 @@
 mod index;
 mod records;
 
-pub use records::{KIND_PRODUCER, KIND_PRODUCT, Record, d_spellings, filter, records};
+pub use index::FORMAT;
+pub use records::{KIND_PRODUCER, KIND_PRODUCT, Record, Weight, filter, records};
 
 use crate::cancel::Cancel;
 use crate::output::{OutputError, Sink};
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// Files of the bundle: (path inside it, contents).
-type BundleFiles = Vec<(PathBuf, Vec<u8>)>;
-
 /// Where the index is served, relative to the site root.
-pub const BUNDLE_DIR: &str = "pagefind";
+pub const BUNDLE_DIR: &str = "search-index";
+
+/// The runtime's file in [`BUNDLE_DIR`]; the search page imports it.
+pub const RUNTIME: &str = "runtime.js";
+
+/// The browser runtime, written beside the index it reads.
+const RUNTIME_SOURCE: &str = include_str!("runtime.js");
 
 /// A failure of the search stage.
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
-    /// Pagefind refused a record or failed to build.
-    #[error("the search index could not be built: {0}")]
-    Index(String),
     /// The cache could not be used.
     #[error("cannot use the search cache {path}: {source}")]
     Cache {
@@ -64,7 +64,8 @@ fn fingerprint(indexes: &[LanguageRecords<'_>]) -> String {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     // The layout of cache entries is part of the key: an entry of another
     // layout is never read.
-    hasher.update(format!("index, store v5 {};", env!("CARGO_PKG_VERSION")).as_bytes());
+    hasher.update(format!("ocop search {FORMAT} {};", env!("CARGO_PKG_VERSION")).as_bytes());
+    hasher.update(RUNTIME_SOURCE.as_bytes());
     for (language, records) in indexes {
         hasher.update(language.as_bytes());
         hasher.update(&[3]);
@@ -76,178 +77,50 @@ fn fingerprint(indexes: &[LanguageRecords<'_>]) -> String {
     format!("{:032x}", hasher.digest128())
 }
 
-/// An index ready to write: its small files, and the data file of each
-/// result (fragments) and the word chunks, which are many and mostly unchanged.
+/// An index ready to write: the entries and the runtime, and the files
+/// that are many and mostly unchanged from one build to the next.
 #[derive(Debug, Default)]
 pub struct BuiltIndex {
-    /// Entry, metadata, word chunks, filters and Pagefind's scripts.
-    pub files: BundleFiles,
-    /// Fragments (one per result) and word chunks; `bytes` is empty
-    /// where `stored` said it had the file.
+    /// Entries (`vi.json` …) and the runtime: (path in the bundle, bytes).
+    pub files: Vec<(PathBuf, Vec<u8>)>,
+    /// Bundles, word chunks and columns; `bytes` is empty where `stored`
+    /// said it had the file.
     pub stored: Vec<index::StoredFile>,
-    /// What was learnt of each record, for the next build.
-    pub memo: Vec<u8>,
 }
 
-/// Builds one index per language into one bundle: the index itself by
-/// [`index::build`], Pagefind's scripts from the Pagefind crate. The
-/// browser takes the index of its page's language (`<html lang>`). A
-/// language Pagefind has a stemmer for (English, not Vietnamese) is
-/// indexed stemmed and searched with that language's WebAssembly, so that
-/// "teas" finds "tea"; the others share the WebAssembly without one.
-/// Fragments and word chunks whose key `stored` knows are not compressed
-/// again, and records found in `memo` (an earlier index's, see
-/// [`index::read_memo`]) not read again.
+/// Builds one index per language into one bundle. The browser takes the
+/// index of its page's language (`<html lang>`). A language with a
+/// stemmer (English, not Vietnamese) files each word under its stem as
+/// well, so that "berries" finds "berry". Files whose key `stored` knows
+/// are not compressed again.
 pub fn build_indexes(
     indexes: &[LanguageRecords<'_>],
     stored: &(dyn Fn(&str) -> bool + Sync),
-    memo: &std::collections::HashMap<u128, &[u8]>,
     cancel: &Cancel,
 ) -> Result<BuiltIndex, SearchError> {
-    let first = indexes.first().map_or("vi", |(language, _)| *language);
-    let (mut entry, mut files) = pagefind_assets(first)?;
-    let first_wasm = entry
-        .languages
-        .remove(first)
-        .and_then(|language| language.wasm);
-    entry.languages.clear();
-    let mut stored_files = Vec::new();
-    let mut remembered = Vec::new();
+    let mut built = BuiltIndex::default();
+    built
+        .files
+        .push((PathBuf::from(RUNTIME), RUNTIME_SOURCE.as_bytes().to_vec()));
     for (language, records) in indexes {
-        let built = index::build(records, language, &entry.version, stored, memo, cancel)
+        let index = index::build(records, language, stored, cancel)
             .ok_or(SearchError::Output(OutputError::Interrupted))?;
-        // Memo files are lists of records: two languages' lists are one.
-        gather(&mut remembered, built.memo);
-        if built.page_count > 0 {
-            let wasm = if *language == first {
-                first_wasm.clone()
-            } else {
-                language_wasm(language, &mut files)?
-            };
-            entry.languages.insert(
-                language.to_string(),
-                index::EntryLanguage {
-                    hash: built.meta_hash,
-                    wasm: wasm.clone(),
-                    page_count: built.page_count,
-                },
-            );
-            files.extend(built.files.into_iter().map(|(p, b)| (PathBuf::from(p), b)));
-            gather(&mut stored_files, built.stored);
-        }
+        built
+            .files
+            .push((PathBuf::from(format!("{language}.json")), index.entry));
+        built.stored.extend(index.stored);
     }
-    let entry = serde_json::to_vec(&entry).map_err(|e| SearchError::Index(e.to_string()))?;
-    files.push((PathBuf::from("pagefind-entry.json"), entry));
-    Ok(BuiltIndex {
-        files,
-        stored: stored_files,
-        memo: remembered,
-    })
+    Ok(built)
 }
 
-/// Appends `more` to `all`, taking it whole when `all` is empty: the memo
-/// of 30,000 records is 60 MB, and a copy of it raised the peak of a
-/// one-language build by as much.
-fn gather<T>(all: &mut Vec<T>, more: Vec<T>) {
-    if all.is_empty() {
-        *all = more;
-    } else {
-        all.extend(more);
-    }
-}
-
-/// Pagefind's scripts and WebAssembly, and the fields of its entry file,
-/// taken from an index of one record that Pagefind builds itself.
-/// Which WebAssembly Pagefind searches `language` with (`"en"` for
-/// `wasm.en.pagefind`; none for the one without a stemmer), its file added
-/// to `files` when not there yet.
-fn language_wasm(language: &str, files: &mut BundleFiles) -> Result<Option<String>, SearchError> {
-    let (mut entry, assets) = pagefind_assets(language)?;
-    let wasm = entry.languages.remove(language).and_then(|l| l.wasm);
-    if let Some(name) = &wasm {
-        for (path, bytes) in assets {
-            if path.to_string_lossy() == format!("wasm.{name}.pagefind")
-                && !files.iter().any(|(p, _)| *p == path)
-            {
-                files.push((path, bytes));
-            }
-        }
-    }
-    Ok(wasm)
-}
-
-fn pagefind_assets(language: &str) -> Result<(index::Entry, BundleFiles), SearchError> {
-    let probe = Record {
-        url: "/".into(),
-        content: "ocop".into(),
-        meta: BTreeMap::new(),
-        filters: BTreeMap::new(),
-    };
-    let mut entry = None;
-    let mut assets = Vec::new();
-    for (path, bytes) in pagefind_index(std::slice::from_ref(&probe), language)? {
-        let name = path.to_string_lossy();
-        if name == "pagefind-entry.json" {
-            entry = Some(
-                serde_json::from_slice::<index::Entry>(&bytes)
-                    .map_err(|e| SearchError::Index(e.to_string()))?,
-            );
-        } else if !(["fragment/", "index/", "filter/"]
-            .iter()
-            .any(|dir| name.starts_with(dir))
-            || name.ends_with(".pf_meta"))
-        {
-            assets.push((path, bytes));
-        }
-    }
-    let entry = entry.ok_or_else(|| SearchError::Index("Pagefind wrote no entry file".into()))?;
-    Ok((entry, assets))
-}
-
-/// The index as Pagefind's own indexer builds it: used for its scripts,
-/// and by the tests as the reference for [`index::build`].
-fn pagefind_index(records: &[Record], language: &str) -> Result<BundleFiles, SearchError> {
-    let failed = |e: &dyn std::fmt::Display| SearchError::Index(e.to_string());
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .map_err(|e| failed(&e))?;
-    runtime.block_on(async {
-        let options = pagefind::options::PagefindServiceConfig::builder()
-            .force_language(language.to_string())
-            .keep_index_url(false)
-            .build();
-        let mut index = pagefind::api::PagefindIndex::new(Some(options)).map_err(|e| failed(&e))?;
-        for record in records {
-            index
-                .add_custom_record(
-                    record.url.clone(),
-                    record.content.clone(),
-                    language.to_string(),
-                    Some(record.meta.clone()),
-                    Some(record.filters.clone()),
-                    None,
-                )
-                .await
-                .map_err(|e| failed(&e))?;
-        }
-        let files = index.get_files().await.map_err(|e| failed(&e))?;
-        Ok(files
-            .into_iter()
-            .map(|f| (f.filename, f.contents))
-            .collect())
-    })
-}
-
-/// The cache's store of fragments and word chunks, each under its key,
-/// kept across builds: an edit writes a few files, not thirty thousand.
+/// The cache's store of bundles, word chunks and columns, each under its
+/// key, kept across builds: an edit writes a few files, not thousands.
 /// Named for how its files are compressed (keys are of the contents), so
 /// that a store of another ocop is not mixed in; other folders of the
 /// search cache are removed when an index is written.
-pub(crate) const STORE: &str = "store-6";
+pub(crate) const STORE: &str = "store-7";
 /// In a cache entry: which stored file (key) each bundle path is.
 const STORED_LIST: &str = "stored.txt";
-/// In a cache entry: what was learnt of each record ([`index::read_memo`]).
-const MEMO: &str = "memo.bin";
 /// In a cache entry: written last, when the entry is whole.
 const COMPLETE: &str = "complete";
 /// In the search cache: locked by the build using it ([`lock_cache`]).
@@ -298,7 +171,7 @@ pub fn write_indexes(
     for item in std::fs::read_dir(&entry).map_err(cache_error)? {
         let item = item.map_err(cache_error)?;
         let name = item.file_name().to_string_lossy().into_owned();
-        if name == COMPLETE || name == STORED_LIST || name == MEMO {
+        if name == COMPLETE || name == STORED_LIST {
             continue;
         }
         for file in walkdir::WalkDir::new(item.path()).sort_by_file_name() {
@@ -345,10 +218,10 @@ impl From<std::io::Error> for EntryError {
     }
 }
 
-/// Builds the index into the cache: new fragments and word chunks into
+/// Builds the index into the cache: new bundles, chunks and columns into
 /// the store, the rest into a new entry folder, which replaces the older
-/// entries. New fragments and word chunks are written into the site, and
-/// linked from there into the store: their bundle paths are returned.
+/// entries. New stored files are written into the site, and linked from
+/// there into the store: their bundle paths are returned.
 fn write_entry(
     indexes: &[LanguageRecords<'_>],
     cache: &Path,
@@ -362,15 +235,8 @@ fn write_entry(
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
-    // The last index's memo: records it read unchanged are not read again.
-    let memo_file = newest_entry(cache)
-        .and_then(|last| std::fs::read(last.join(MEMO)).ok())
-        .unwrap_or_default();
-    let memo = index::read_memo(&memo_file);
-    let built = build_indexes(indexes, &|key| stored.contains(key), &memo, cancel)
-        .map_err(EntryError::Search)?;
-    drop(memo);
-    drop(memo_file);
+    let built =
+        build_indexes(indexes, &|key| stored.contains(key), cancel).map_err(EntryError::Search)?;
     let mut list = String::with_capacity(built.stored.len() * 64);
     let mut used = std::collections::HashSet::with_capacity(built.stored.len());
     let mut new_files = Vec::new();
@@ -382,8 +248,8 @@ fn write_entry(
     }
     {
         use rayon::prelude::*;
-        // In parallel: a cold national build writes 30,000 files, which took
-        // over two seconds one after the other.
+        // In parallel: one after the other, a cold national build's
+        // thousands of files left a core idle.
         new_files.par_iter().try_for_each(|file| {
             let relative = format!("{BUNDLE_DIR}/{}", file.path);
             sink.write(&relative, &file.bytes)
@@ -406,7 +272,6 @@ fn write_entry(
         std::fs::write(path, bytes)?;
     }
     std::fs::write(temporary.join(STORED_LIST), list)?;
-    std::fs::write(temporary.join(MEMO), &built.memo)?;
     std::fs::write(temporary.join(COMPLETE), b"")?;
     // Only the newest index is kept: an older one is never reused. A
     // temporary folder may belong to a build running at the same time, so
@@ -457,7 +322,7 @@ fn made_here(name: &str) -> bool {
 /// Puts `file`, just written into the site at `written`, into the store
 /// under its key. A link costs one entry in the store's folder, where
 /// writing a temporary file and renaming it cost two: on a slow disk, a
-/// cold national build's 30,000 files took seconds. A link is whole or
+/// cold national build's thousands of files took seconds. A link is whole or
 /// absent, so a build killed meanwhile never leaves a partial file under a
 /// key; where links are not possible (the cache on another disk), the file
 /// is written under a temporary name and renamed.
@@ -524,7 +389,7 @@ mod tests {
     fn stores_a_copy_where_it_cannot_link() {
         let dir = tempfile::tempdir().expect("temp dir");
         let file = index::StoredFile {
-            path: "fragment/vi_1.pf_fragment".into(),
+            path: "vi/r/0123456789ab.bin".into(),
             key: "abc".into(),
             bytes: b"gzip".to_vec(),
         };

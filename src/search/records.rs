@@ -7,42 +7,50 @@ use crate::lang::Lang;
 use crate::markdown::summary;
 use crate::model::{Asset, Producer, Product};
 use crate::render::Presenter;
-use crate::text::fold;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
-/// One searchable record, handed to Pagefind as a custom record: no HTML
-/// is parsed, and the text carries Pagefind's weight markers itself.
+/// One searchable record: no HTML, and no markup in its text, so nothing
+/// a producer writes can change how it is weighed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
     /// The page it leads to (site-relative, with the base path).
     pub url: String,
-    /// The searchable text, in reading order, with weight markers.
-    pub content: String,
+    /// The searchable text, in reading order, each part with its weight.
+    pub text: Vec<(Weight, String)>,
     /// What a result shows (title, producer, province, stars, image …).
     pub meta: BTreeMap<String, String>,
-    /// The values it is filed under, by filter name.
-    pub filters: BTreeMap<String, Vec<String>>,
+    /// The value it is filed under, by filter name.
+    pub filters: BTreeMap<String, String>,
+}
+
+/// How much a part of a record's text counts when it matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Weight {
+    /// A name (the record's, its producer's in Vietnamese): a match
+    /// here ranks above any number of matches in the text.
+    Name,
+    /// Places, classification, description.
+    Text,
 }
 
 impl Record {
     /// Feeds every field of the record to `hasher`, unambiguously.
     pub fn hash_into(&self, hasher: &mut xxhash_rust::xxh3::Xxh3) {
-        for text in [&self.url, &self.content]
-            .into_iter()
-            .chain(self.meta.iter().flat_map(|(k, v)| [k, v]))
-        {
+        hasher.update(self.url.as_bytes());
+        hasher.update(&[0]);
+        for (weight, text) in &self.text {
+            hasher.update(&[*weight as u8 + 1]);
             hasher.update(text.as_bytes());
             hasher.update(&[0]);
         }
-        for (name, values) in &self.filters {
+        for (name, value) in self.meta.iter().chain(&self.filters) {
             hasher.update(name.as_bytes());
-            for value in values {
-                hasher.update(&[1]);
-                hasher.update(value.as_bytes());
-            }
+            hasher.update(&[1]);
+            hasher.update(value.as_bytes());
             hasher.update(&[0]);
         }
+        hasher.update(&[self.meta.len() as u8]);
     }
 }
 
@@ -52,8 +60,6 @@ pub mod filter {
     pub const PROVINCE: &str = "tinh";
     /// Group (product set).
     pub const GROUP: &str = "nhom";
-    /// Sector.
-    pub const SECTOR: &str = "nganh";
     /// Star level ("5").
     pub const STARS: &str = "sao";
     /// Kind of result: product or producer.
@@ -62,73 +68,19 @@ pub mod filter {
 
 pub use crate::render::{KIND_PRODUCER, KIND_PRODUCT};
 
-/// How much a name weighs against the rest of the text: what Pagefind
-/// gives an `<h1>`.
-const NAME_WEIGHT: &str = "7";
-/// How much the `d` spellings weigh: enough to find, less than the words
-/// as written, so that "đậu" typed with its `đ` ranks the exact word first.
-const D_SPELLING_WEIGHT: &str = "0.5";
-
-/// Spellings with `d` for every word written with `đ`: Pagefind folds tones
-/// and the marks of ă â ê ô ơ ư, but `đ` has no Unicode decomposition, so
-/// without these "dong" would not find "Lâm Đồng".
-pub fn d_spellings(text: &str) -> String {
-    let mut words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.contains(['đ', 'Đ']))
-        .map(fold)
-        .collect();
-    words.sort();
-    words.dedup();
-    words.join(" ")
-}
-
-/// Producers' text, made safe to put between Pagefind's markers: a word
-/// that looks like a marker (`___PAGEFIND_WEIGHT___9`) loses its leading
-/// underscores, so content cannot change how it is weighed.
-fn plain(text: &str) -> String {
-    text.split_whitespace()
-        .map(|word| {
-            if word.starts_with("___") {
-                word.trim_start_matches('_')
-            } else {
-                word
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// The searchable text of a record: the name weighed as a heading, the
-/// other lines as text, the Vietnamese names of a record in another
-/// language (`vietnamese`, empty in Vietnamese) weighed as the name, and
-/// the `d` spellings of every `đ` word. The Vietnamese names come last:
-/// an excerpt shows the start of the text when no word of it matched.
-fn content(name: &str, lines: &[String], vietnamese: &str) -> String {
-    let weighed = |text: &mut String, weight: &str, words: &str| {
-        text.push_str(&format!(
-            "___PAGEFIND_WEIGHT___{weight} {words} ___END_PAGEFIND_WEIGHT___"
-        ));
-    };
-    let mut text = String::new();
-    weighed(&mut text, NAME_WEIGHT, &plain(name));
-    for line in lines.iter().filter(|l| !l.trim().is_empty()) {
-        text.push(' ');
-        text.push_str(&plain(line));
-    }
+/// The searchable text of a record: the name, the other lines, and the
+/// Vietnamese names of a record in another language (`vietnamese`, empty
+/// in Vietnamese) weighed as names.
+fn text(name: &str, lines: &[String], vietnamese: &str) -> Vec<(Weight, String)> {
+    let mut text = vec![(Weight::Name, name.to_string())];
+    text.extend(
+        lines
+            .iter()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| (Weight::Text, l.clone())),
+    );
     if !vietnamese.trim().is_empty() {
-        text.push(' ');
-        weighed(&mut text, NAME_WEIGHT, &plain(vietnamese));
-    }
-    let all = std::iter::once(name)
-        .chain(lines.iter().map(String::as_str))
-        .chain(std::iter::once(vietnamese))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let extra = d_spellings(&all);
-    if !extra.is_empty() {
-        text.push(' ');
-        weighed(&mut text, D_SPELLING_WEIGHT, &extra);
+        text.push((Weight::Name, vietnamese.to_string()));
     }
     text
 }
@@ -155,9 +107,8 @@ fn add_image(
     }
 }
 
-/// The description a result quotes from: the excerpt Pagefind would cut
-/// from the indexed text shows the index's aids (names and places repeated
-/// for matching, `d` spellings), so results quote the producer's words.
+/// The description a result quotes from: the indexed text repeats names
+/// and places for matching, so results quote the producer's words.
 fn add_summary(meta: &mut BTreeMap<String, String>, summary: &str) {
     if !summary.trim().is_empty() {
         meta.insert("summary".into(), summary.to_string());
@@ -168,17 +119,17 @@ fn owned<const N: usize>(pairs: [(&str, String); N]) -> BTreeMap<String, String>
     pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
 }
 
-fn filed<const N: usize>(pairs: [(&str, &str); N]) -> BTreeMap<String, Vec<String>> {
+fn filed<const N: usize>(pairs: [(&str, &str); N]) -> BTreeMap<String, String> {
     pairs
         .into_iter()
-        .map(|(k, v)| (k.to_string(), vec![v.to_string()]))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect()
 }
 
 /// Every record of the catalogue in the language of `presenter`: products,
 /// then producers, each in the catalogue's (Vietnamese alphabetical)
-/// order. Without a query, Pagefind lists results in this order, so no
-/// sort index needs to be downloaded. A record of another language than
+/// order. Without a query, results come in this order, so no sort index
+/// needs to be downloaded. A record of another language than
 /// Vietnamese shows that language's names and leads to its pages, and
 /// is found by the Vietnamese names as well: a visitor of the English
 /// pages may well search for "nuoc mam". Made on every core: one after
@@ -255,7 +206,7 @@ fn product_record(presenter: &Presenter<'_>, product: &Product) -> Record {
     ];
     Record {
         url: card.url,
-        content: content(
+        text: text(
             name,
             &lines,
             &vietnamese_names(&[(name, &product.name), (producer_name, &producer.name)]),
@@ -266,7 +217,6 @@ fn product_record(presenter: &Presenter<'_>, product: &Product) -> Record {
         filters: filed([
             (filter::PROVINCE, unit.name.as_str()),
             (filter::GROUP, group.name.as_str()),
-            (filter::SECTOR, sector.name.as_str()),
             (filter::STARS, stars.as_str()),
             (filter::KIND, KIND_PRODUCT),
         ]),
@@ -296,7 +246,7 @@ fn producer_record(presenter: &Presenter<'_>, rank: usize, producer: &Producer) 
     ];
     Record {
         url: view.url,
-        content: content(
+        text: text(
             &view.name,
             &lines,
             &vietnamese_names(&[(&view.name, &producer.name)]),
@@ -314,34 +264,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn spells_d_words_with_d() {
-        assert_eq!(d_spellings("Lâm Đồng, đậu xanh và dâu"), "dau dong");
-        assert_eq!(d_spellings("Nước mắm"), "");
-    }
-
-    #[test]
-    fn weighs_the_name_and_the_d_spellings() {
-        let text = content("Đậu phộng", &["Lâm Đồng".into(), String::new()], "");
+    fn weighs_names_as_names() {
+        let parts = text("Đậu phộng", &["Lâm Đồng".into(), "  ".into()], "Chè");
         assert_eq!(
-            text,
-            "___PAGEFIND_WEIGHT___7 Đậu phộng ___END_PAGEFIND_WEIGHT___ Lâm Đồng \
-             ___PAGEFIND_WEIGHT___0.5 dau dong ___END_PAGEFIND_WEIGHT___"
+            parts,
+            [
+                (Weight::Name, "Đậu phộng".to_string()),
+                (Weight::Text, "Lâm Đồng".to_string()),
+                (Weight::Name, "Chè".to_string()),
+            ]
         );
-    }
-
-    #[test]
-    fn content_cannot_forge_weight_markers() {
-        let text = content(
-            "Mật ong",
-            &["___PAGEFIND_WEIGHT___10 spam ___END_PAGEFIND_WEIGHT___ x".into()],
-            "",
-        );
-        assert_eq!(text.matches("___PAGEFIND_WEIGHT___").count(), 1, "{text}");
-        assert_eq!(
-            text.matches("___END_PAGEFIND_WEIGHT___").count(),
-            1,
-            "{text}"
-        );
-        assert!(text.contains("PAGEFIND_WEIGHT___10 spam"), "{text}");
     }
 }

@@ -65,7 +65,7 @@ const LIVE_JS: &str = r#"(function () {
   events.addEventListener("index", function (e) {
     seen = e.data;
     var searched = performance.getEntriesByType("resource").some(function (r) {
-      return r.name.indexOf("/pagefind/") !== -1;
+      return r.name.indexOf("/search-index/") !== -1;
     });
     if (searched) { location.reload(); }
   });

@@ -36,7 +36,7 @@ async function open(context, cfg, path) {
   return counted;
 }
 
-const searched = () => performance.getEntriesByType('resource').some((r) => r.name.includes('/pagefind/'));
+const searched = () => performance.getEntriesByType('resource').some((r) => r.name.includes('/search-index/'));
 
 export async function run({ browser, cfg, reporter }) {
   const file = process.env.OCOP_LIVE_FILE;
@@ -71,7 +71,7 @@ export async function run({ browser, cfg, reporter }) {
 
     // Then the server's events, after a real edit.
     const loadsBefore = { reader: reader.loads, searcher: searcher.loads };
-    const entryUrl = new URL('pagefind/pagefind-entry.json', cfg.baseUrl).href;
+    const entryUrl = new URL('search-index/vi.json', cfg.baseUrl).href;
     const indexBefore = await textOf(entryUrl);
     const original = readFileSync(file, 'utf8');
     try {

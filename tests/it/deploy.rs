@@ -193,6 +193,7 @@ fn first_deploy_stores_every_file_with_its_headers() {
             "css" => "text/css; charset=utf-8",
             "js" => "text/javascript; charset=utf-8",
             "json" => "application/json",
+            "bin" => "application/octet-stream",
             "xml" => "application/xml",
             "svg" => "image/svg+xml",
             "webp" => "image/webp",
@@ -204,17 +205,14 @@ fn first_deploy_stores_every_file_with_its_headers() {
         assert_eq!(header("content-type"), expected_type, "{key}");
         let hashed = key.starts_with("anh/")
             || key.starts_with("assets/")
-            || key.starts_with("pagefind/fragment/")
-            || key.starts_with("pagefind/index/")
-            || key.starts_with("pagefind/filter/")
-            || key.ends_with(".pf_meta");
+            || (key.starts_with("search-index/") && key.ends_with(".bin"));
         let cache = header("cache-control");
         assert_eq!(cache.contains("immutable"), hashed, "{key}: {cache}");
         assert!(cache.starts_with("public, max-age="), "{key}: {cache}");
         let text = matches!(
             key.rsplit('.').next().unwrap(),
             "html" | "css" | "js" | "json" | "xml" | "svg" | "txt" | "csv"
-        ) && !(key.starts_with("pagefind/") && key.matches('/').count() > 1);
+        );
         if text {
             assert_eq!(header("content-encoding"), "gzip", "{key}");
             assert_eq!(&gunzip(&body), bytes, "{key}");

@@ -228,9 +228,13 @@ fn english_pages_speak_english_and_fall_back_to_vietnamese_content() {
     let search = page(&output, "en/tim-kiem/");
     assert_eq!(
         attr(&search, ".search-page", "data-bundle").as_deref(),
-        Some("/pagefind/pagefind.js")
+        Some("/search-index/runtime.js")
     );
-    assert!(output.join("pagefind/pagefind.js").is_file());
+    assert_eq!(
+        attr(&search, ".search-page", "data-language").as_deref(),
+        Some("en")
+    );
+    assert!(output.join("search-index/runtime.js").is_file());
     let option = select(&search, "#f-nhom option[data-count]")
         .into_iter()
         .find(|o| o.value().attr("value") == Some("Chế biến từ gạo, ngũ cốc"))
@@ -245,14 +249,13 @@ fn english_pages_speak_english_and_fall_back_to_vietnamese_content() {
     let strings: serde_json::Value = serde_json::from_str(&strings).unwrap();
     assert_eq!(strings["js_searching"], "Searching…");
 
-    let entry: serde_json::Value = serde_json::from_slice(
-        &std::fs::read(output.join("pagefind/pagefind-entry.json")).unwrap(),
-    )
-    .unwrap();
-    let count = |language: &str| entry["languages"][language]["page_count"].as_u64();
-    assert!(count("vi").is_some_and(|n| n > 0), "{entry}");
-    assert_eq!(count("en"), count("vi"), "{entry}");
-    let results = search_results(&output);
+    let count = |language: &str| entry(&output, language)["records"].as_u64();
+    assert!(count("vi").is_some_and(|n| n > 0));
+    assert_eq!(count("en"), count("vi"));
+    let results: Vec<serde_json::Value> = ["vi", "en"]
+        .iter()
+        .flat_map(|language| search_results(&output, language))
+        .collect();
     let english = results
         .iter()
         .find(|r| r["url"] == "/en/san-pham/hai-son/banh-pia/")
@@ -265,16 +268,19 @@ fn english_pages_speak_english_and_fall_back_to_vietnamese_content() {
             .is_some_and(|g| g.starts_with("Processed rice")),
         "{english}"
     );
-    // Found by its Vietnamese name too, after the English text.
-    let content = english["content"].as_str().unwrap();
-    assert!(content.starts_with("Durian pia cake"), "{content}");
-    assert!(content.contains("Bánh pía sầu riêng"), "{content}");
+    // Found by its Vietnamese name too, in the English index.
+    let english_words = indexed_words(&output, "en", "/en/san-pham/hai-son/banh-pia/");
+    for word in ["durian", "pia", "cake", "banh", "sau", "rieng"] {
+        assert!(english_words.contains(word), "{word}: {english_words:?}");
+    }
     let vietnamese = results
         .iter()
         .find(|r| r["url"] == "/san-pham/hai-son/banh-pia/")
         .expect("the Vietnamese result");
     assert_eq!(vietnamese["meta"]["title"], "Bánh pía sầu riêng");
-    assert!(!vietnamese["content"].as_str().unwrap().contains("Durian"));
+    let vietnamese_words = indexed_words(&output, "vi", "/san-pham/hai-son/banh-pia/");
+    assert!(vietnamese_words.contains("banh"), "{vietnamese_words:?}");
+    assert!(!vietnamese_words.contains("durian"), "{vietnamese_words:?}");
     // Every English result leads to an English page, every other to a
     // Vietnamese one.
     let english_urls = results
@@ -288,24 +294,83 @@ fn english_pages_speak_english_and_fall_back_to_vietnamese_content() {
     );
 }
 
-/// The data of every search result of the site's bundle, as the browser
-/// reads it: gzip, then Pagefind's signature, then JSON.
-fn search_results(output: &Path) -> Vec<serde_json::Value> {
+/// The entry of one language's search index.
+fn entry(output: &Path, language: &str) -> serde_json::Value {
+    let file = output.join(format!("search-index/{language}.json"));
+    serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap()
+}
+
+/// A file of the search index, inflated.
+fn index_file(output: &Path, language: &str, kind: &str, name: &str) -> Vec<u8> {
     use std::io::Read;
-    let dir = output.join("pagefind/fragment");
-    std::fs::read_dir(&dir)
+    let path = output.join(format!("search-index/{language}/{kind}/{name}.bin"));
+    let mut bytes = Vec::new();
+    flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap())
+        .read_to_end(&mut bytes)
+        .unwrap();
+    bytes
+}
+
+/// The data of every search result of one language, in record order, as
+/// the browser reads it: the entry's bundles, gzip, then JSON.
+fn search_results(output: &Path, language: &str) -> Vec<serde_json::Value> {
+    let entry = entry(output, language);
+    entry["bundles"]
+        .as_array()
         .unwrap()
-        .map(|file| {
-            let mut bytes = Vec::new();
-            flate2::read::GzDecoder::new(std::fs::File::open(file.unwrap().path()).unwrap())
-                .read_to_end(&mut bytes)
-                .unwrap();
-            let json = bytes
-                .strip_prefix(b"pagefind_dcd")
-                .expect("Pagefind's signature");
-            serde_json::from_slice(json).unwrap()
+        .iter()
+        .flat_map(|name| {
+            let bytes = index_file(output, language, "r", name.as_str().unwrap());
+            serde_json::from_slice::<Vec<serde_json::Value>>(&bytes).unwrap()
         })
         .collect()
+}
+
+/// The keys the word index of `language` files the record of `url` under,
+/// read as `runtime.js` reads the chunks.
+fn indexed_words(output: &Path, language: &str, url: &str) -> std::collections::BTreeSet<String> {
+    fn number(bytes: &[u8], at: &mut usize) -> u64 {
+        let (mut value, mut shift) = (0u64, 0);
+        loop {
+            let byte = bytes[*at];
+            *at += 1;
+            value |= u64::from(byte & 0x7f) << shift;
+            if byte < 0x80 {
+                return value;
+            }
+            shift += 7;
+        }
+    }
+    fn text(bytes: &[u8], at: &mut usize) -> String {
+        let length = number(bytes, at) as usize;
+        *at += length;
+        String::from_utf8(bytes[*at - length..*at].to_vec()).unwrap()
+    }
+    let record = search_results(output, language)
+        .iter()
+        .position(|r| r["url"] == url)
+        .expect("the record") as u64;
+    let mut keys = std::collections::BTreeSet::new();
+    for name in entry(output, language)["chunks"].as_array().unwrap() {
+        let bytes = index_file(output, language, "w", name.as_str().unwrap());
+        let mut at = 0;
+        for _ in 0..number(&bytes, &mut at) {
+            let key = text(&bytes, &mut at);
+            for _ in 0..number(&bytes, &mut at) {
+                text(&bytes, &mut at);
+            }
+            let mut current = 0;
+            for _ in 0..number(&bytes, &mut at) {
+                current += number(&bytes, &mut at);
+                number(&bytes, &mut at);
+                at += 1;
+                if current == record {
+                    keys.insert(key.clone());
+                }
+            }
+        }
+    }
+    keys
 }
 
 #[test]

@@ -22,6 +22,7 @@ mod publishing;
 mod scaffold;
 mod scale;
 mod schema;
+mod search;
 mod serve;
 mod site_options;
 mod structure;

@@ -78,7 +78,7 @@ fn serves_rebuilds_reloads_and_shows_errors() {
     assert_eq!(status, 200);
     assert!(script.contains("EventSource(\"/__ocop/events\")"));
     assert!(!root.join("public").exists(), "never the user's public/");
-    let (_, index_before) = get(port, "/pagefind/pagefind-entry.json");
+    let (_, index_before) = get(port, "/search-index/vi.json");
 
     let events = listen(port);
     assert_eq!(
@@ -119,7 +119,7 @@ fn serves_rebuilds_reloads_and_shows_errors() {
         events.recv_timeout(Duration::from_secs(60)).as_deref(),
         Ok("index")
     );
-    let (status, index) = get(port, "/pagefind/pagefind-entry.json");
+    let (status, index) = get(port, "/search-index/vi.json");
     assert_eq!(status, 200);
     assert_ne!(index, index_before, "the search index was rebuilt");
 

@@ -1,7 +1,6 @@
 use super::*;
-use flate2::Compression;
+use crate::search::Weight;
 use std::collections::BTreeMap;
-use std::io::Write;
 
 /// Deterministic text with what producers write: diacritics, `đ`,
 /// punctuation, compounds, numbers, dotted words, emoji, capitals.
@@ -78,33 +77,22 @@ fn records(count: usize) -> Vec<Record> {
                 meta.insert("price".into(), format!("{}.000 ₫", i % 700));
             }
             let filters = BTreeMap::from([
-                ("tinh".to_string(), vec![text(&mut seed, 2)]),
-                ("sao".to_string(), vec![(3 + i % 3).to_string()]),
+                ("tinh".to_string(), text(&mut seed, 2)),
+                ("sao".to_string(), (3 + i % 3).to_string()),
             ]);
             Record {
                 url: format!("/san-pham/{i}/"),
-                content: format!(
-                    "___PAGEFIND_WEIGHT___7 {name} ___END_PAGEFIND_WEIGHT___ {body} \
-                     ___PAGEFIND_WEIGHT___0.5 dac dong ___END_PAGEFIND_WEIGHT___"
-                ),
+                text: vec![(Weight::Name, name), (Weight::Text, body)],
                 meta,
                 filters,
             }
         })
         .collect();
-    // What content may still hold: markers in values, a record
-    // without words, a repeated address, zero-width spaces, a
-    // marker-like word Pagefind reads as text.
-    records[1]
-        .meta
-        .insert("title".into(), "Mật ___PAGEFIND_X ong".into());
-    records[2]
-        .filters
-        .insert("loai".into(), vec!["a ___PAGEFIND_Y".into(), String::new()]);
-    records[3].content = "--- ... !!!".into();
+    // What content may still hold: a record without words, a repeated
+    // address, zero-width spaces, a record without filters.
+    records[3].text = vec![(Weight::Text, "--- ... !!!".into())];
     records[4].url = records[5].url.clone();
-    records[6].content =
-        "Trà\u{200B}xanh \u{200B} ___PAGEFIND_OTHER ___PAGEFIND_WEIGHT___x y".into();
+    records[6].text = vec![(Weight::Name, "Trà\u{200B}xanh \u{200B} y".into())];
     records[7].filters.clear();
     records
 }
@@ -119,51 +107,90 @@ fn unzip(bytes: &[u8]) -> Vec<u8> {
 }
 
 #[test]
-fn same_files_as_pagefind() {
-    // Enough records for several word chunks and clashing short names; a
-    // language without a stemmer and one with.
-    for (language, count) in [("vi", 12), ("vi", 3000), ("en", 12), ("en", 3000)] {
-        let records = records(count);
-        let built = crate::search::build_indexes(
-            &[(language, &records)],
-            &|_| false,
-            &HashMap::new(),
-            &Cancel::new(),
-        )
-        .expect("ours");
-        let ours: BTreeMap<_, _> = built
-            .files
-            .into_iter()
-            .chain(
-                built
-                    .stored
-                    .into_iter()
-                    .map(|f| (std::path::PathBuf::from(f.path), f.bytes)),
-            )
-            .collect();
-        let theirs: BTreeMap<_, _> = crate::search::pagefind_index(&records, language)
-            .expect("Pagefind's")
-            .into_iter()
-            .collect();
-        let names =
-            |m: &BTreeMap<std::path::PathBuf, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
-        assert_eq!(names(&ours), names(&theirs), "{language}, {count} records");
-        for (path, bytes) in &theirs {
-            // The same contents; the compression level differs.
-            assert!(
-                unzip(&ours[path]) == unzip(bytes),
-                "{}: ours {:?}\ntheirs {:?}",
-                path.display(),
-                String::from_utf8_lossy(&unzip(&ours[path])),
-                String::from_utf8_lossy(&unzip(bytes)),
-            );
-        }
-        assert!(
-            ours.len() > count / 2,
-            "{language}, {count}: {} files",
-            ours.len()
+fn the_entry_names_every_file_and_every_record_once() {
+    let records = records(400);
+    let built = build(&records, "vi", &|_| false, &Cancel::new()).expect("built");
+    let entry: serde_json::Value = serde_json::from_slice(&built.entry).expect("json");
+    // Records 4 and 5 share an address: the later one takes its place.
+    assert_eq!(entry["records"], 399);
+    let sizes: u64 = entry["bundle_sizes"]
+        .as_array()
+        .expect("sizes")
+        .iter()
+        .map(|s| s.as_u64().expect("size"))
+        .sum();
+    assert_eq!(sizes, 399);
+    let stored: BTreeMap<&str, &[u8]> = built
+        .stored
+        .iter()
+        .map(|f| (f.path.as_str(), f.bytes.as_slice()))
+        .collect();
+    let names = |field: &str| -> Vec<String> {
+        entry[field]
+            .as_array()
+            .expect(field)
+            .iter()
+            .map(|n| n.as_str().expect("name").to_string())
+            .collect()
+    };
+    let mut shown = Vec::new();
+    for name in names("bundles") {
+        let bytes = unzip(stored[format!("vi/r/{name}.bin").as_str()]);
+        let bundle: Vec<serde_json::Value> = serde_json::from_slice(&bytes).expect("bundle");
+        shown.extend(
+            bundle
+                .into_iter()
+                .map(|r| r["url"].as_str().map(String::from)),
         );
     }
+    assert_eq!(shown.len(), 399);
+    assert_eq!(shown[4].as_deref(), Some("/san-pham/5/"));
+    assert_eq!(shown[5].as_deref(), Some("/san-pham/6/"));
+    let keys = names("chunk_keys");
+    assert!(keys.windows(2).all(|w| w[0] < w[1]), "{keys:?}");
+    for name in names("chunks") {
+        assert!(stored.contains_key(format!("vi/w/{name}.bin").as_str()));
+    }
+    let columns = entry["columns"].as_str().expect("columns");
+    let columns = unzip(stored[format!("vi/f/{columns}.bin").as_str()]);
+    // Two filters: stars, and provinces, of more than 255 values here.
+    let widths: Vec<(&str, u64)> = entry["filters"]
+        .as_array()
+        .expect("filters")
+        .iter()
+        .map(|f| {
+            (
+                f["name"].as_str().expect("name"),
+                f["width"].as_u64().expect("width"),
+            )
+        })
+        .collect();
+    assert_eq!(widths, [("sao", 1), ("tinh", 2)]);
+    assert_eq!(columns.len(), 399 * 3);
+    assert_eq!(
+        stored.len(),
+        names("bundles").len() + names("chunks").len() + 1
+    );
+}
+
+#[test]
+fn the_same_records_give_the_same_files() {
+    let records = records(300);
+    let one = build(&records, "vi", &|_| false, &Cancel::new()).expect("built");
+    let two = build(&records, "vi", &|_| false, &Cancel::new()).expect("built");
+    assert_eq!(one.entry, two.entry);
+    assert_eq!(one.stored, two.stored);
+    // Files the caller has are named, not compressed again.
+    let known = build(&records, "vi", &|_| true, &Cancel::new()).expect("built");
+    assert_eq!(known.entry, one.entry);
+    assert!(known.stored.iter().all(|f| f.bytes.is_empty()));
+}
+
+#[test]
+fn a_stop_request_stops_the_build() {
+    let cancel = Cancel::new();
+    cancel.cancel();
+    assert!(build(&records(10), "vi", &|_| false, &cancel).is_none());
 }
 
 fn files_under(dir: &std::path::Path) -> BTreeMap<std::path::PathBuf, Vec<u8>> {
@@ -202,26 +229,21 @@ fn an_edit_writes_only_what_changed() {
     let before = files_under(&store);
     // The new fragments and word chunks went into the site and, under
     // their keys, into the store, the same bytes in both.
-    let published: HashSet<Vec<u8>> = files_under(&output.join("pagefind"))
+    let published: std::collections::HashSet<Vec<u8>> = files_under(&output.join("search-index"))
         .into_values()
         .collect();
-    assert!(before.len() > 400, "{} stored files", before.len());
+    assert!(before.len() > 20, "{} stored files", before.len());
     assert!(before.values().all(|bytes| published.contains(bytes)));
-    records[10].content.push_str(" mới");
+    records[10].text.push((Weight::Text, "mới".into()));
     assert!(!publish(&records).reused);
     let after = files_under(&store);
     let new: Vec<_> = after.keys().filter(|k| !before.contains_key(*k)).collect();
-    // The edited record's fragment and the chunk of the word it gained.
+    // The edited record's bundle and the chunk of the word it gained.
     assert!((1..=3).contains(&new.len()), "{new:?}");
     // What is published is what a build from nothing publishes.
     let published_fresh = |records: &[Record]| {
-        let fresh = crate::search::build_indexes(
-            &[("vi", records)],
-            &|_| false,
-            &HashMap::new(),
-            &Cancel::new(),
-        )
-        .expect("fresh");
+        let fresh = crate::search::build_indexes(&[("vi", records)], &|_| false, &Cancel::new())
+            .expect("fresh");
         let expected: BTreeMap<_, _> = fresh
             .files
             .into_iter()
@@ -232,7 +254,7 @@ fn an_edit_writes_only_what_changed() {
                     .map(|f| (std::path::PathBuf::from(f.path), f.bytes)),
             )
             .collect();
-        files_under(&output.join("pagefind")) == expected
+        files_under(&output.join("search-index")) == expected
     };
     assert!(published_fresh(&records));
     // Unchanged, the index is reused.
@@ -240,7 +262,7 @@ fn an_edit_writes_only_what_changed() {
     // Files no index uses go once they are old enough: another build
     // may have been about to use them.
     let all_kept = before.keys().all(|k| after.contains_key(k));
-    assert!(all_kept, "the old fragment is kept for a while");
+    assert!(all_kept, "the old bundle is kept for a while");
     let old = std::time::SystemTime::now() - 2 * super::super::STORE_GRACE;
     for name in before.keys() {
         std::fs::File::options()
@@ -249,7 +271,7 @@ fn an_edit_writes_only_what_changed() {
             .and_then(|f| f.set_modified(old))
             .expect("age");
     }
-    records[11].content.push_str(" nữa");
+    records[11].text.push((Weight::Text, "nữa".into()));
     publish(&records);
     let last = files_under(&store);
     let kept_old = before.keys().filter(|k| last.contains_key(*k)).count();
@@ -291,7 +313,7 @@ fn builds_sharing_a_cache_at_once_each_write_their_own_whole_index() {
             &alone,
         );
         let files = |site: &std::path::Path| -> Vec<(std::path::PathBuf, Vec<u8>)> {
-            let mut files: Vec<_> = walkdir::WalkDir::new(site.join("pagefind"))
+            let mut files: Vec<_> = walkdir::WalkDir::new(site.join("search-index"))
                 .into_iter()
                 .map(|e| e.expect("walk"))
                 .filter(|e| e.file_type().is_file())
@@ -310,25 +332,4 @@ fn builds_sharing_a_cache_at_once_each_write_their_own_whole_index() {
             "site {n} differs from a build alone"
         );
     }
-}
-
-#[test]
-fn compresses_as_gzip_does() {
-    for data in [&b""[..], b"x", &[7u8; 100_000], "Nước mắm".as_bytes()] {
-        let mut gz = flate2::write::GzEncoder::new(Vec::new(), Compression::default());
-        gz.write_all(b"pagefind_dcd").expect("write");
-        gz.write_all(data).expect("write");
-        assert_eq!(compress(data), gz.finish().expect("finish"));
-    }
-}
-
-#[test]
-fn names_clashes_like_pagefind() {
-    let taken = ["vi_abcdefg", "vi_abcdefgh"];
-    let name = short_name("vi_abcdefghijk", 2, 1, |s| taken.contains(&s));
-    assert_eq!(name, "vi_abcdefghi");
-    assert_eq!(
-        short_name("vi_abcdefghijk", 2, 2, |s| taken.contains(&s)),
-        "vi_abcdefghi"
-    );
 }

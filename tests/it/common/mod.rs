@@ -242,7 +242,7 @@ pub fn listings_have_products_and_the_sitemap_lists_the_pages(output: &Path, bas
             .unwrap()
             .to_string_lossy()
             .replace('\\', "/");
-        if !relative.ends_with("index.html") || relative.starts_with("pagefind") {
+        if !relative.ends_with("index.html") || relative.starts_with("search-index") {
             continue;
         }
         let html = std::fs::read_to_string(entry.path()).unwrap();

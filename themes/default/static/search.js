@@ -1,4 +1,4 @@
-// Search page of the OCOP catalogue: Pagefind in the browser, with the
+// Search page of the OCOP catalogue: ocop's search runtime, with the
 // state of the search in the address (?q=…&tinh=…&nhom=…&sao=…&loai=…) so a
 // search can be shared and the back button works.
 const root = document.querySelector(".search-page");
@@ -21,8 +21,7 @@ const LABELS = {
 };
 const PAGE = 12;
 
-let pagefind = null;
-let filtersLoaded = null;
+let index = null;
 let shown = [];
 let serial = 0;
 
@@ -102,7 +101,7 @@ function matches(word, terms) {
 
 // The words of a description around the first one the query matched, so
 // that a long description shows why it was found. Only what the producer
-// wrote: the index's own aids (the d spellings, the repeated names and
+// wrote: the index's own aids (the repeated names and
 // places it files a record under) never reach the page.
 const SNIPPET_WORDS = 28;
 function snippet(text, query) {
@@ -186,25 +185,6 @@ async function showMore(query) {
   more.hidden = shown.length === 0;
 }
 
-// The count beside each option: how many results choosing it would give,
-// with the query and the other filters as they are. Pagefind counts a
-// filter's values within the results, where the value already chosen hides
-// the others, so a filter in use is counted again without itself.
-async function facetCounts(query, state, search) {
-  const counts = { ...search.filters };
-  for (const name of FILTERS) {
-    if (!state[name]) continue;
-    const others = filtersOf({ ...state, [name]: "" });
-    if (!query && !Object.keys(others).length) {
-      counts[name] = (await pagefind.filters())[name];
-    } else {
-      const without = await pagefind.search(query, { filters: others });
-      counts[name] = without ? without.filters[name] : {};
-    }
-  }
-  return counts;
-}
-
 // Writes the counts beside the options; an option that would give no
 // result says so and cannot be chosen (unless it is the one chosen).
 function updateCounts(counts) {
@@ -272,23 +252,17 @@ async function run(state, history) {
     return;
   }
   status.textContent = tr("js_searching");
-  if (!pagefind) {
-    pagefind = await import(root.dataset.bundle);
-    await pagefind.options({ ranking: { diacriticSimilarity: 0.8 } });
+  if (!index) {
+    const runtime = await import(root.dataset.bundle);
+    index = await runtime.open(root.dataset.language);
   }
-  // Pagefind loads the page lists of the filters a search names, and counts
-  // only those; the counts of every option need them all, once.
-  if (!filtersLoaded) filtersLoaded = pagefind.filters();
-  await filtersLoaded;
+  // The counts beside each option come with the results: how many results
+  // choosing it would give, with the query and the other filters as they are.
+  const search = await index.search(state.q, filters);
   if (mine !== serial) return;
-  const query = state.q.trim() || null;
-  const search = await pagefind.search(query, { filters });
-  if (mine !== serial || !search) return;
   list.replaceChildren();
   shown = search.results.slice();
-  const counts = await facetCounts(query, state, search);
-  if (mine !== serial) return;
-  updateCounts(counts);
+  updateCounts(search.counts);
   await showMore(state.q);
   if (mine !== serial) return;
   // The status is set last: it tells assistive technology (and tests) that
