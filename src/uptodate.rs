@@ -13,6 +13,7 @@
 //! modification times.
 
 use crate::output::{MarkerStamp, marker_stamp};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use xxhash_rust::xxh3::Xxh3;
@@ -64,42 +65,135 @@ pub struct Settings<'a> {
 /// The fingerprint of a build of the site at `root` with `settings`.
 pub fn fingerprint(root: &Path, settings: &Settings<'_>) -> String {
     let mut hash = Xxh3::new();
-    let mut text = |s: &str| {
-        hash.update(s.as_bytes());
-        hash.update(&[0]);
-    };
-    text(&binary_stamp());
-    text(&settings.output.to_string_lossy());
-    text(settings.base_url.unwrap_or("-"));
-    text(&settings.today);
-    text(&git_head(root).unwrap_or_default());
+    put(&mut hash, &binary_stamp());
+    put(&mut hash, &settings.output.to_string_lossy());
+    put(&mut hash, settings.base_url.unwrap_or("-"));
+    put(&mut hash, &settings.today);
+    put(&mut hash, &git_head(root).unwrap_or_default());
     let mut dirs = vec![root.join("content")];
     dirs.extend(settings.theme.map(Path::to_path_buf));
     for dir in dirs {
-        text(&dir.to_string_lossy());
-        for entry in walkdir::WalkDir::new(&dir)
-            .follow_links(false)
-            .sort_by_file_name()
-        {
-            match entry {
-                Ok(entry) => {
-                    let relative = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-                    text(&relative.to_string_lossy());
-                    if let Ok(meta) = entry.metadata() {
-                        text(&stamp_of(&meta));
-                    }
-                    if entry.path_is_symlink()
-                        && let Ok(target) = std::fs::read_link(entry.path())
-                    {
-                        text(&target.to_string_lossy());
-                    }
-                }
-                // A folder that cannot be read makes the build report it.
-                Err(error) => text(&format!("unreadable {error}")),
-            }
-        }
+        put(&mut hash, &dir.to_string_lossy());
+        stamp_folder(&mut hash, &dir);
     }
     format!("{:032x}", hash.digest128())
+}
+
+/// Feeds `text` to `hash`, ended so that no two texts run together.
+fn put(hash: &mut Xxh3, text: &str) {
+    hash.update(text.as_bytes());
+    hash.update(&[0]);
+}
+
+/// Stamps `dir` and everything in it, in name order, without following
+/// links. The folders two levels down (a producer's, under
+/// `content/producers/`) are stamped in parallel, each on its own, and
+/// their stamps taken in order: one after the other, the 30,000 files of
+/// the national catalogue took a third of a second, all of a no-op
+/// rebuild. Entries are read with the `stat` of their folder's handle
+/// (`DirEntry::metadata`), not by their whole path.
+fn stamp_folder(hash: &mut Xxh3, dir: &Path) {
+    match std::fs::symlink_metadata(dir) {
+        Ok(meta) => stamp(hash, Path::new(""), &meta),
+        Err(error) => put(hash, &format!("unreadable {error}")),
+    }
+    let Some(top) = entries(hash, dir) else {
+        return;
+    };
+    for entry in top {
+        stamp_entry(hash, dir, &entry);
+        if !is_folder(&entry) {
+            continue;
+        }
+        let Some(inner) = entries(hash, &entry.path()) else {
+            continue;
+        };
+        let stamps: Vec<u128> = inner
+            .par_iter()
+            .map(|entry| {
+                let mut hash = Xxh3::new();
+                stamp_entry(&mut hash, dir, entry);
+                if is_folder(entry) {
+                    stamp_tree(&mut hash, dir, &entry.path());
+                }
+                hash.digest128()
+            })
+            .collect();
+        for stamp in stamps {
+            hash.update(&stamp.to_le_bytes());
+        }
+    }
+}
+
+/// Stamps what is inside `folder`, depth first, in name order.
+fn stamp_tree(hash: &mut Xxh3, base: &Path, folder: &Path) {
+    for entry in entries(hash, folder).unwrap_or_default() {
+        stamp_entry(hash, base, &entry);
+        if is_folder(&entry) {
+            stamp_tree(hash, base, &entry.path());
+        }
+    }
+}
+
+/// The entries of `folder` sorted by name; a folder that cannot be read
+/// is stamped as such (the build reports it).
+fn entries(hash: &mut Xxh3, folder: &Path) -> Option<Vec<std::fs::DirEntry>> {
+    let read = std::fs::read_dir(folder).and_then(|list| list.collect::<Result<Vec<_>, _>>());
+    match read {
+        Ok(mut list) => {
+            list.sort_by_key(std::fs::DirEntry::file_name);
+            Some(list)
+        }
+        Err(error) => {
+            put(hash, &format!("unreadable {}: {error}", folder.display()));
+            None
+        }
+    }
+}
+
+/// Whether `entry` is a folder itself (a link to one is not followed).
+fn is_folder(entry: &std::fs::DirEntry) -> bool {
+    entry.file_type().is_ok_and(|t| t.is_dir())
+}
+
+/// Feeds one entry to `hash`: its path below `base`, its stamp, where it
+/// links to.
+fn stamp_entry(hash: &mut Xxh3, base: &Path, entry: &std::fs::DirEntry) {
+    let path = entry.path();
+    let relative = path.strip_prefix(base).unwrap_or(&path);
+    match entry.metadata() {
+        Ok(meta) => {
+            stamp(hash, relative, &meta);
+            if meta.file_type().is_symlink()
+                && let Ok(target) = std::fs::read_link(&path)
+            {
+                put(hash, &target.to_string_lossy());
+            }
+        }
+        Err(error) => put(hash, &format!("unreadable {}: {error}", relative.display())),
+    }
+}
+
+/// Feeds a path and its stamp (kind, size, modification time) to `hash`.
+fn stamp(hash: &mut Xxh3, relative: &Path, meta: &std::fs::Metadata) {
+    hash.update(relative.as_os_str().as_encoded_bytes());
+    let kind: u8 = if meta.is_dir() {
+        1
+    } else if meta.file_type().is_symlink() {
+        2
+    } else if meta.is_file() {
+        3
+    } else {
+        4
+    };
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    hash.update(&[0, kind]);
+    hash.update(&meta.len().to_le_bytes());
+    hash.update(&modified.to_le_bytes());
 }
 
 /// The version and file stamp of the running `ocop`: a rebuilt ocop of the
@@ -222,7 +316,25 @@ mod tests {
         let added = fingerprint(dir.path(), &settings(&output));
         assert_ne!(added, before);
         std::fs::write(dir.path().join("content/producers/a/producer.yaml"), "xy").unwrap();
-        assert_ne!(fingerprint(dir.path(), &settings(&output)), added);
+        let changed = fingerprint(dir.path(), &settings(&output));
+        assert_ne!(changed, added);
+        // Deeper in a producer's folder (stamped apart from the rest).
+        std::fs::create_dir_all(dir.path().join("content/producers/a/products")).unwrap();
+        let folder = fingerprint(dir.path(), &settings(&output));
+        assert_ne!(folder, changed);
+        std::fs::write(dir.path().join("content/producers/a/products/p.yaml"), "x").unwrap();
+        let product = fingerprint(dir.path(), &settings(&output));
+        assert_ne!(product, folder);
+        std::fs::write(dir.path().join("content/producers/a/products/p.yaml"), "xy").unwrap();
+        assert_ne!(fingerprint(dir.path(), &settings(&output)), product);
+        // The same files in another producer's folder are another site.
+        std::fs::create_dir_all(dir.path().join("content/producers/b")).unwrap();
+        std::fs::rename(
+            dir.path().join("content/producers/a/products"),
+            dir.path().join("content/producers/b/products"),
+        )
+        .unwrap();
+        assert_ne!(fingerprint(dir.path(), &settings(&output)), product);
     }
 
     #[test]

@@ -26,27 +26,46 @@ struct Shown<'a> {
     meta: &'a std::collections::BTreeMap<String, String>,
 }
 
-/// The records cut into bundles: (records in it, contents as JSON).
-pub fn bundles(records: &[&Record]) -> Vec<(u32, Vec<u8>)> {
-    let mut bundles = Vec::new();
+/// Where the records are cut into bundles: the end of each bundle.
+pub fn cuts(records: &[&Record]) -> Vec<usize> {
+    let mut ends = Vec::with_capacity(records.len() / 12 + 1);
     let mut start = 0;
     for (at, record) in records.iter().enumerate() {
         let size = at + 1 - start;
         let cut_here = xxhash_rust::xxh3::xxh3_64(record.url.as_bytes()).is_multiple_of(CUT_ONE_IN);
         if at + 1 == records.len() || size >= MAX_RECORDS || (size >= MIN_RECORDS && cut_here) {
-            let shown: Vec<Shown<'_>> = records[start..=at]
-                .iter()
-                .map(|r| Shown {
-                    url: &r.url,
-                    meta: &r.meta,
-                })
-                .collect();
-            // Serialising strings cannot fail.
-            bundles.push((size as u32, serde_json::to_vec(&shown).unwrap_or_default()));
+            ends.push(at + 1);
             start = at + 1;
         }
     }
-    bundles
+    ends
+}
+
+/// A bundle's contents: its records as results receive them, in JSON.
+pub fn contents(records: &[&Record]) -> Vec<u8> {
+    let shown: Vec<Shown<'_>> = records
+        .iter()
+        .map(|r| Shown {
+            url: &r.url,
+            meta: &r.meta,
+        })
+        .collect();
+    // Serialising strings cannot fail.
+    serde_json::to_vec(&shown).unwrap_or_default()
+}
+
+/// The records cut into bundles: (records in it, contents).
+#[cfg(test)]
+fn bundles(records: &[&Record]) -> Vec<(u32, Vec<u8>)> {
+    let mut start = 0;
+    cuts(records)
+        .into_iter()
+        .map(|end| {
+            let bundle = ((end - start) as u32, contents(&records[start..end]));
+            start = end;
+            bundle
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -108,16 +108,22 @@ pub fn build(
     let chunks: Vec<(String, String, Vec<u8>)> = index
         .chunks()
         .into_par_iter()
-        .map(|(first, bytes)| {
+        .map(|chunk| {
+            let (first, bytes) = chunk.encode();
             let (key, compressed) = prepare(&bytes, stored);
             (first, key, compressed)
         })
         .collect();
-    let bundles: Vec<(u32, String, Vec<u8>)> = bundles::bundles(&order)
-        .into_par_iter()
-        .map(|(size, bytes)| {
-            let (key, compressed) = prepare(&bytes, stored);
-            (size, key, compressed)
+    // Each bundle is compressed as soon as it is written: all of them
+    // uncompressed at once were 90 MB at 100,000 products.
+    let ends = bundles::cuts(&order);
+    let bundles: Vec<(u32, String, Vec<u8>)> = ends
+        .par_iter()
+        .enumerate()
+        .map(|(at, &end)| {
+            let start = if at == 0 { 0 } else { ends[at - 1] };
+            let (key, compressed) = prepare(&bundles::contents(&order[start..end]), stored);
+            ((end - start) as u32, key, compressed)
         })
         .collect();
     let (filters, column_bytes) = columns::columns(&order);

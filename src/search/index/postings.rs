@@ -54,7 +54,7 @@ pub fn record_words(record: &Record, stemmer: Option<&Stemmer>) -> RecordWords {
 
 /// One key across the index.
 #[derive(Debug, Default)]
-struct Postings {
+pub struct Postings {
     forms: Vec<String>,
     bytes: Vec<u8>,
     count: u64,
@@ -90,40 +90,63 @@ impl WordIndex {
         }
     }
 
-    /// The chunks, in key order: (first key, contents).
-    pub fn chunks(self) -> Vec<(String, Vec<u8>)> {
+    /// The words cut into chunks, in key order: each chunk's words, to
+    /// be written by [`encode`] (one chunk at a time, so that the index
+    /// is not held twice).
+    pub fn chunks(self) -> Vec<Chunk> {
         let mut words: Vec<(String, Postings)> = self.words.into_iter().collect();
         words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut chunks = Vec::new();
-        let mut current: Option<(String, Vec<u8>, u64)> = None;
-        let mut body = Vec::new();
+        let mut chunk = Vec::new();
+        let mut size = 0;
         for (key, postings) in words {
-            body.clear();
-            text(&mut body, &key);
-            varint(&mut body, postings.forms.len() as u64);
-            for form in &postings.forms {
-                text(&mut body, form);
-            }
-            varint(&mut body, postings.count);
-            body.extend_from_slice(&postings.bytes);
-            let (_, bytes, count) = current.get_or_insert_with(|| (key, Vec::new(), 0));
-            bytes.extend_from_slice(&body);
-            *count += 1;
-            if bytes.len() >= CHUNK_BYTES {
-                chunks.extend(current.take().map(finish));
+            size += key.len()
+                + postings.bytes.len()
+                + postings.forms.iter().map(String::len).sum::<usize>()
+                + 4;
+            chunk.push((key, postings));
+            if size >= CHUNK_BYTES {
+                chunks.push(Chunk(std::mem::take(&mut chunk)));
+                size = 0;
             }
         }
-        chunks.extend(current.map(finish));
+        if !chunk.is_empty() {
+            chunks.push(Chunk(chunk));
+        }
         chunks
     }
 }
 
-/// A chunk's contents: its word count, then its words.
-fn finish((first, words, count): (String, Vec<u8>, u64)) -> (String, Vec<u8>) {
-    let mut bytes = Vec::with_capacity(words.len() + 5);
-    varint(&mut bytes, count);
-    bytes.extend_from_slice(&words);
-    (first, bytes)
+/// The words of one chunk of the index.
+#[derive(Debug)]
+pub struct Chunk(Vec<(String, Postings)>);
+
+impl Chunk {
+    /// The chunk's first key and its contents: its word count, then its words.
+    pub fn encode(self) -> (String, Vec<u8>) {
+        let first = self
+            .0
+            .first()
+            .map(|(key, _)| key.clone())
+            .unwrap_or_default();
+        let size: usize = self
+            .0
+            .iter()
+            .map(|(k, p)| k.len() + p.bytes.len() + 16)
+            .sum();
+        let mut bytes = Vec::with_capacity(size);
+        varint(&mut bytes, self.0.len() as u64);
+        for (key, postings) in self.0 {
+            text(&mut bytes, &key);
+            varint(&mut bytes, postings.forms.len() as u64);
+            for form in &postings.forms {
+                text(&mut bytes, form);
+            }
+            varint(&mut bytes, postings.count);
+            bytes.extend_from_slice(&postings.bytes);
+        }
+        (first, bytes)
+    }
 }
 
 #[cfg(test)]
@@ -172,7 +195,7 @@ mod tests {
         index.add(3, vec![("dau".into(), Some("đậu".into()), 16)]);
         index.add(3, vec![("dau".into(), Some("dầu".into()), 2)]);
         index.add(10, vec![("dau".into(), None, 2)]);
-        let chunks = index.chunks();
+        let chunks: Vec<_> = index.chunks().into_iter().map(Chunk::encode).collect();
         assert_eq!(chunks.len(), 1);
         let mut expected = vec![1, 3];
         expected.extend(b"dau");
@@ -195,7 +218,7 @@ mod tests {
                 .collect();
             index.add(record, words);
         }
-        let chunks = index.chunks();
+        let chunks: Vec<_> = index.chunks().into_iter().map(Chunk::encode).collect();
         assert!(chunks.len() > 3, "{} chunks", chunks.len());
         assert!(chunks.windows(2).all(|w| w[0].0 < w[1].0));
         assert!(

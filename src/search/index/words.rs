@@ -8,7 +8,6 @@
 
 use pagefind_stem::Algorithm;
 pub use pagefind_stem::Stemmer;
-use unicode_normalization::UnicodeNormalization;
 
 /// The longest word indexed, in bytes: longer runs (a pasted link, a
 /// base64 blob) are cut, so no one word can swell the index.
@@ -44,7 +43,9 @@ fn in_word(c: char) -> bool {
 /// `stemmer` changes it (filed without a form: the stem is not a word
 /// anyone wrote).
 pub fn tokens(text: &str, stemmer: Option<&Stemmer>, mut each: impl FnMut(Token)) {
-    let composed: String = text.nfc().collect();
+    // Content is composed when it is read; text from elsewhere (reference
+    // data, a theme's strings) may not be.
+    let composed = crate::text::compose(text);
     for word in composed
         .split(|c: char| !in_word(c))
         .filter(|w| !w.is_empty())
