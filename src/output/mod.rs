@@ -100,7 +100,7 @@ pub trait Sink: Sync {
     /// Writes a file of the site.
     fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), OutputError>;
 
-    /// Puts a file of the cache (a photo variant, a search fragment) into
+    /// Puts a file of the cache (a photo variant, a file of the search index) into
     /// the site: a hard link where the disk allows, a copy otherwise.
     fn link(&self, relative: &str, source: &Path) -> Result<(), OutputError>;
 

@@ -1,7 +1,7 @@
 //! Theme stylesheets and scripts as they are published: without comments
 //! and spaces, which phones would otherwise download on every first
 //! visit. Done with `minifier`, the crate rustdoc minifies its own files
-//! with (already built for Pagefind).
+//! with.
 
 /// `bytes` of the theme file `name`, minified when it is CSS or
 /// JavaScript and the minifier reads it; anything else as it is.
