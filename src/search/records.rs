@@ -44,13 +44,16 @@ impl Record {
             hasher.update(text.as_bytes());
             hasher.update(&[0]);
         }
-        for (name, value) in self.meta.iter().chain(&self.filters) {
-            hasher.update(name.as_bytes());
-            hasher.update(&[1]);
-            hasher.update(value.as_bytes());
-            hasher.update(&[0]);
+        for fields in [&self.meta, &self.filters] {
+            // Where the meta ends and the filters begin.
+            hasher.update(&[3]);
+            for (name, value) in fields {
+                hasher.update(name.as_bytes());
+                hasher.update(&[1]);
+                hasher.update(value.as_bytes());
+                hasher.update(&[0]);
+            }
         }
-        hasher.update(&[self.meta.len() as u8]);
     }
 }
 

@@ -186,9 +186,9 @@ class Index {
     for (const cut of [0, 1, 2]) {
       if (cut === 0 || key.length - cut >= 3) numbers.add(lastAtMost(keys, key.slice(0, key.length - cut)));
     }
-    let next = lastAtMost(keys, key) + 1;
-    while (next < keys.length && keys[next].startsWith(key) && next - lastAtMost(keys, key) < PREFIX_CHUNKS) {
-      numbers.add(next++);
+    const own = lastAtMost(keys, key);
+    for (let next = own + 1; next < keys.length && next - own < PREFIX_CHUNKS && keys[next].startsWith(key); next++) {
+      numbers.add(next);
     }
     return [...numbers];
   }

@@ -26,30 +26,32 @@ pub struct StoredFile {
     pub bytes: Vec<u8>,
 }
 
-/// Names files of one folder, each for its contents, lengthened in the
-/// (unlikely) case of two contents sharing a short name.
-#[derive(Debug, Default)]
-pub struct Namer {
-    taken: HashSet<String>,
-}
-
-impl Namer {
-    /// The stored file at `folder/<name>.bin` for contents of `key`
-    /// (`compressed` as [`prepare`] gives them), and its name.
-    pub fn file(&mut self, folder: &str, key: String, compressed: Vec<u8>) -> (String, StoredFile) {
-        let mut end = NAME_DIGITS;
-        while self.taken.contains(&key[..end]) && end < key.len() {
-            end += 1;
-        }
-        let name = key[..end].to_string();
-        self.taken.insert(name.clone());
-        let file = StoredFile {
-            path: format!("{folder}/{name}.bin"),
-            key,
-            bytes: compressed,
-        };
-        (name, file)
-    }
+/// The stored files of one folder for `prepared` contents ((key,
+/// compressed bytes) as [`prepare`] gives them), in order, and their names:
+/// a key's first digits, more of them in the (unlikely) case of two
+/// contents sharing a short name.
+pub fn name_files(
+    folder: &str,
+    prepared: Vec<(String, Vec<u8>)>,
+) -> (Vec<String>, Vec<StoredFile>) {
+    let mut taken = HashSet::with_capacity(prepared.len());
+    prepared
+        .into_iter()
+        .map(|(key, compressed)| {
+            let mut end = NAME_DIGITS;
+            while taken.contains(&key[..end]) && end < key.len() {
+                end += 1;
+            }
+            let name = key[..end].to_string();
+            taken.insert(name.clone());
+            let file = StoredFile {
+                path: format!("{folder}/{name}.bin"),
+                key,
+                bytes: compressed,
+            };
+            (name, file)
+        })
+        .unzip()
 }
 
 /// The key of `data`: 128 bits of XXH3, in hex.
@@ -115,11 +117,11 @@ mod tests {
 
     #[test]
     fn a_name_taken_by_other_contents_grows() {
-        let mut namer = Namer::default();
         let a = "abcdefabcdef0000000000000000000a".to_string();
         let b = "abcdefabcdef0000000000000000000b".to_string();
-        assert_eq!(namer.file("w", a, vec![]).0, "abcdefabcdef");
-        assert_eq!(namer.file("w", b, vec![]).0, "abcdefabcdef0");
+        let (names, files) = name_files("vi/w", vec![(a, vec![]), (b, vec![])]);
+        assert_eq!(names, ["abcdefabcdef", "abcdefabcdef0"]);
+        assert_eq!(files[1].path, "vi/w/abcdefabcdef0.bin");
     }
 
     #[test]

@@ -23,7 +23,7 @@ mod words;
 use super::Record;
 use crate::cancel::Cancel;
 pub use files::StoredFile;
-use files::{Namer, prepare};
+use files::{name_files, prepare};
 use postings::{WordIndex, record_words};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -105,62 +105,47 @@ pub fn build(
         return None;
     }
     let folder = |kind: &str| format!("{language}/{kind}");
-    let chunks: Vec<(String, String, Vec<u8>)> = index
+    let (chunk_keys, chunks): (Vec<String>, Vec<(String, Vec<u8>)>) = index
         .chunks()
         .into_par_iter()
         .map(|chunk| {
             let (first, bytes) = chunk.encode();
-            let (key, compressed) = prepare(&bytes, stored);
-            (first, key, compressed)
+            (first, prepare(&bytes, stored))
         })
-        .collect();
+        .unzip();
     // Each bundle is compressed as soon as it is written: all of them
     // uncompressed at once were 90 MB at 100,000 products.
     let ends = bundles::cuts(&order);
-    let bundles: Vec<(u32, String, Vec<u8>)> = ends
+    let (bundle_sizes, bundles): (Vec<u32>, Vec<(String, Vec<u8>)>) = ends
         .par_iter()
         .enumerate()
         .map(|(at, &end)| {
             let start = if at == 0 { 0 } else { ends[at - 1] };
-            let (key, compressed) = prepare(&bundles::contents(&order[start..end]), stored);
-            ((end - start) as u32, key, compressed)
+            let bundle = prepare(&bundles::contents(&order[start..end]), stored);
+            ((end - start) as u32, bundle)
         })
-        .collect();
+        .unzip();
     let (filters, column_bytes) = columns::columns(&order);
-
-    let mut stored_files = Vec::with_capacity(chunks.len() + bundles.len() + 1);
-    let mut entry = Entry {
+    let (chunks, mut stored_files) = name_files(&folder("w"), chunks);
+    let (bundles, bundle_files) = name_files(&folder("r"), bundles);
+    stored_files.extend(bundle_files);
+    let mut columns = None;
+    if !filters.is_empty() {
+        let (names, files) = name_files(&folder("f"), vec![prepare(&column_bytes, stored)]);
+        columns = names.into_iter().next();
+        stored_files.extend(files);
+    }
+    let entry = Entry {
         format: FORMAT,
         language,
         records: order.len(),
-        bundle_sizes: Vec::with_capacity(bundles.len()),
-        bundles: Vec::with_capacity(bundles.len()),
-        chunk_keys: Vec::with_capacity(chunks.len()),
-        chunks: Vec::with_capacity(chunks.len()),
-        columns: None,
-        filters: Vec::new(),
+        bundle_sizes,
+        bundles,
+        chunk_keys,
+        chunks,
+        filters,
+        columns,
     };
-    let mut namer = Namer::default();
-    for (first, key, compressed) in chunks {
-        let (name, file) = namer.file(&folder("w"), key, compressed);
-        entry.chunk_keys.push(first);
-        entry.chunks.push(name);
-        stored_files.push(file);
-    }
-    let mut namer = Namer::default();
-    for (size, key, compressed) in bundles {
-        let (name, file) = namer.file(&folder("r"), key, compressed);
-        entry.bundle_sizes.push(size);
-        entry.bundles.push(name);
-        stored_files.push(file);
-    }
-    if !filters.is_empty() {
-        let (key, compressed) = prepare(&column_bytes, stored);
-        let (name, file) = Namer::default().file(&folder("f"), key, compressed);
-        entry.columns = Some(name);
-        stored_files.push(file);
-    }
-    entry.filters = filters;
     Some(IndexFiles {
         // Serialising strings and numbers cannot fail.
         entry: serde_json::to_vec(&entry).unwrap_or_default(),

@@ -100,43 +100,45 @@ impl WordIndex {
         let mut chunk = Vec::new();
         let mut size = 0;
         for (key, postings) in words {
+            // About what the word takes encoded (its varints counted at
+            // most a few bytes each).
             size += key.len()
                 + postings.bytes.len()
-                + postings.forms.iter().map(String::len).sum::<usize>()
-                + 4;
+                + postings.forms.iter().map(|f| f.len() + 2).sum::<usize>()
+                + 8;
             chunk.push((key, postings));
             if size >= CHUNK_BYTES {
-                chunks.push(Chunk(std::mem::take(&mut chunk)));
-                size = 0;
+                chunks.push(Chunk {
+                    words: std::mem::take(&mut chunk),
+                    size: std::mem::take(&mut size),
+                });
             }
         }
         if !chunk.is_empty() {
-            chunks.push(Chunk(chunk));
+            chunks.push(Chunk { words: chunk, size });
         }
         chunks
     }
 }
 
-/// The words of one chunk of the index.
+/// The words of one chunk of the index, and about the size they take.
 #[derive(Debug)]
-pub struct Chunk(Vec<(String, Postings)>);
+pub struct Chunk {
+    words: Vec<(String, Postings)>,
+    size: usize,
+}
 
 impl Chunk {
     /// The chunk's first key and its contents: its word count, then its words.
     pub fn encode(self) -> (String, Vec<u8>) {
         let first = self
-            .0
+            .words
             .first()
             .map(|(key, _)| key.clone())
             .unwrap_or_default();
-        let size: usize = self
-            .0
-            .iter()
-            .map(|(k, p)| k.len() + p.bytes.len() + 16)
-            .sum();
-        let mut bytes = Vec::with_capacity(size);
-        varint(&mut bytes, self.0.len() as u64);
-        for (key, postings) in self.0 {
+        let mut bytes = Vec::with_capacity(self.size + 8);
+        varint(&mut bytes, self.words.len() as u64);
+        for (key, postings) in self.words {
             text(&mut bytes, &key);
             varint(&mut bytes, postings.forms.len() as u64);
             for form in &postings.forms {
