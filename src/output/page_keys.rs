@@ -5,7 +5,7 @@ use super::MarkerStamp;
 use std::path::{Path, PathBuf};
 
 /// The key each page of a site was rendered from, and its size, by file.
-pub type PageKeys = std::collections::HashMap<String, (u128, u64)>;
+pub type PageKeys = rustc_hash::FxHashMap<String, (u128, u64)>;
 /// Keys of rendered pages: those of the reused folder's pages (checked to
 /// belong to that folder through its marker), and those of the new site.
 pub(super) struct PageKeyFile {

@@ -109,21 +109,20 @@ impl CardMemory {
         self.0.get(folder)?.get(file)
     }
 
-    /// Keeps what a rendering made of its cards. A card whose value was
-    /// not made but whose key is remembered keeps its remembered value.
+    /// Keeps what a rendering made of its cards. A card whose key is the
+    /// remembered one keeps its remembered value when the rendering made
+    /// none (no page showing it was rendered).
     pub(super) fn add(&mut self, made: Vec<MadeCard>) {
         for card in made {
             let cards = self.0.entry(card.folder).or_default();
-            match (cards.get_mut(&card.file), card.key) {
-                (Some(known), key) if key.is_none_or(|k| k == known.key) => {
+            match cards.get_mut(&card.file) {
+                Some(known) if known.key == card.key => {
                     known.value = card.value.or(known.value.take());
                 }
-                (_, Some(key)) => {
-                    let value = card.value;
+                _ => {
+                    let (key, value) = (card.key, card.value);
                     cards.insert(card.file, RememberedCard { key, value });
                 }
-                // Neither a key nor a card to go with: nothing known.
-                _ => {}
             }
         }
     }
@@ -206,7 +205,10 @@ impl<'a> Cards<'a> {
             .clone()
     }
 
-    /// What this rendering made of each card, for a [`CardMemory`].
+    /// What this rendering made of each card, for a [`CardMemory`]. A
+    /// card whose key was not worked out came whole from the memory
+    /// (see [`Cards::key`] and [`Cards::value`]): giving it back is
+    /// nothing new, and an edit's listings show ten thousand of them.
     pub(super) fn into_made(self) -> Vec<MadeCard> {
         let Cards {
             presenter,
@@ -221,25 +223,24 @@ impl<'a> Cards<'a> {
             .zip(made)
             .zip(values)
             .filter_map(|((product, made), value)| {
-                let key = made.0.into_inner().map(|(_, key)| key);
-                let value = value.into_inner();
-                (key.is_some() || value.is_some()).then(|| MadeCard {
+                let (_, key) = made.0.into_inner()?;
+                Some(MadeCard {
                     folder: catalogue.producer_of(product).slug.clone(),
                     file: product.slug.clone(),
                     key,
-                    value,
+                    value: value.into_inner(),
                 })
             })
             .collect()
     }
 }
 
-/// What one rendering made of a card: its key when it was worked out, its
-/// value when a page showing it was rendered.
+/// What one rendering made of a card: its key, and its value when a page
+/// showing it was rendered.
 pub(super) struct MadeCard {
     folder: String,
     file: String,
-    key: Option<u128>,
+    key: u128,
     value: Option<Value>,
 }
 
@@ -295,7 +296,7 @@ mod tests {
         assert!(html.add_to(card()).get_from_path("html").is_none());
     }
 
-    fn made(file: &str, key: Option<u128>, value: Option<&str>) -> MadeCard {
+    fn made(file: &str, key: u128, value: Option<&str>) -> MadeCard {
         MadeCard {
             folder: "htx-a".into(),
             file: file.into(),
@@ -317,26 +318,24 @@ mod tests {
     #[test]
     fn memory_keeps_the_latest_card_of_each_product() {
         let mut memory = CardMemory::default();
-        memory.add(vec![
-            made("mam", Some(1), Some("mắm")),
-            made("che", Some(2), None),
-            made("gao", None, None),
-        ]);
+        memory.add(vec![made("mam", 1, Some("mắm")), made("che", 2, None)]);
         assert_eq!(memory.len(), 2);
         assert_eq!(remembered(&memory, "mam"), Some((1, Some("mắm".into()))));
         assert_eq!(remembered(&memory, "che"), Some((2, None)));
         assert_eq!(remembered(&memory, "gao"), None);
 
-        // A rendering that only worked out keys keeps the values of
-        // unchanged cards; a card with a new key is replaced whole.
+        // A rendering that made a card's key and no value keeps the
+        // remembered value of an unchanged card; one that made the value
+        // adds it; a card with a new key is replaced whole.
         memory.add(vec![
-            made("mam", Some(1), None),
-            made("che", None, Some("chè")),
-            made("gao", Some(3), None),
+            made("mam", 1, None),
+            made("che", 2, Some("chè")),
+            made("gao", 3, None),
         ]);
         assert_eq!(remembered(&memory, "mam"), Some((1, Some("mắm".into()))));
         assert_eq!(remembered(&memory, "che"), Some((2, Some("chè".into()))));
-        memory.add(vec![made("mam", Some(4), None)]);
+        assert_eq!(remembered(&memory, "gao"), Some((3, None)));
+        memory.add(vec![made("mam", 4, None)]);
         assert_eq!(remembered(&memory, "mam"), Some((4, None)));
 
         let changed = HashSet::from([

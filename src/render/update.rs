@@ -291,7 +291,7 @@ pub fn render_changed(
         files: super::producer_files::producer_files(root, |id| now.producers.contains(&id)),
         ..PageUpdate::default()
     };
-    let mut planned: HashSet<String> = HashSet::new();
+    let mut planned: rustc_hash::FxHashSet<String> = Default::default();
     for ((presenter, &global_before), memory) in all.iter().zip(globals).zip(cards.iter_mut()) {
         let (global, implicits) = pages::set_globals(theme, presenter);
         if global != global_before {
@@ -368,12 +368,14 @@ pub fn render_changed(
             keys.contains_key(&file)
         }
     };
-    for (file, html, _) in &update.pages {
-        let html = String::from_utf8_lossy(html);
-        if let Some(target) = super::addresses::unbuilt_link(&html, &base_path, is_built) {
-            let (page, target) = (file.clone(), target.to_string());
-            return Err(RenderError::UnbuiltLink { page, target });
-        }
+    // In parallel, as a whole build checks its pages; the first page in
+    // order is reported, as one thread would find it.
+    let unbuilt = update.pages.par_iter().find_map_first(|(file, html, _)| {
+        let target = super::addresses::unbuilt_link(html, &base_path, is_built)?;
+        Some((file.clone(), target))
+    });
+    if let Some((page, target)) = unbuilt {
+        return Err(RenderError::UnbuiltLink { page, target });
     }
     if reach.moved {
         update.removed = keys

@@ -405,3 +405,51 @@ fn served_sites_after_random_edits_are_those_of_cold_builds() {
         }
     }
 }
+
+/// A page an edit renders again is held to the rule a build holds every
+/// page to: it links only to pages the site has. The served site stays
+/// as it was.
+#[test]
+fn an_edit_whose_page_links_to_a_page_the_site_lacks_fails_keeping_the_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = site(dir.path());
+    let template = site.root.join("themes/rieng/templates/product.html");
+    let text = std::fs::read_to_string(&template).unwrap();
+    // Hà Nội has no product in this site, so it has no page.
+    let link = "{% if \"Hà Nội\" in product.name %}<a href=\"{{ site.base_path }}tinh/ha-noi/\">Hà Nội</a>{% endif %}";
+    std::fs::write(
+        &template,
+        text.replacen(
+            "{% block content %}",
+            &format!("{{% block content %}}{link}"),
+            1,
+        ),
+    )
+    .unwrap();
+    let options = BuildOptions {
+        output: Some(dir.path().join("served")),
+        cache_dir: Some(dir.path().join("cache")),
+        today: Some(Date::parse("2026-06-01").unwrap()),
+        ..BuildOptions::new(&site.root)
+    };
+    let cancel = Cancel::new();
+    let mut pipeline = Pipeline::remembering(options, Arc::new(RwLock::new(())));
+    pipeline
+        .run(&Changes::Everything, Search::Now, &cancel)
+        .expect("first run");
+    let served = dir.path().join("served");
+    let before = files(&served);
+    let product = site
+        .root
+        .join("content/producers/hai-son/products/banh-pia.yaml");
+    Site::set_field(&product, "name", "Bánh pía Hà Nội");
+    let error = pipeline
+        .run(&Changes::Files(vec![product]), Search::Later, &cancel)
+        .expect_err("the edit links to a page the site lacks")
+        .to_string();
+    assert!(
+        error.contains("san-pham/hai-son/banh-pia/index.html links to /tinh/ha-noi/"),
+        "{error}"
+    );
+    assert!(differences(&files(&served), &before).is_empty());
+}

@@ -22,7 +22,6 @@ use crate::model::StarLevel;
 use crate::output::{OutputError, Sink};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::HashSet;
 use std::sync::OnceLock;
 use tera::{Context, Value};
 use xxhash_rust::xxh3::Xxh3;
@@ -387,7 +386,8 @@ pub fn render_site(
     }
     super::producer_files::copy_producer_files(root, sink)?;
     let languages = languages(all);
-    let built: HashSet<String> = every.iter().map(|(p, _)| p.clone()).collect();
+    // Every link of every page is looked up here: a hash for short keys.
+    let built: rustc_hash::FxHashSet<String> = every.iter().map(|(p, _)| p.clone()).collect();
     let base_path = root.urls.link("");
 
     let mut globals = Vec::with_capacity(all.len());
@@ -417,11 +417,10 @@ pub fn render_site(
                 // of the page already in the reused folder is kept as it is.
                 let keep = |key| sink.keep_rendered(&file, key);
                 if let Some((html, key)) = renderer.render(global, path, *page, keep)? {
-                    let text = String::from_utf8_lossy(&html);
                     if let Some(target) =
-                        super::addresses::unbuilt_link_in(&text, &base_path, &built)
+                        super::addresses::unbuilt_link_in(&html, &base_path, &built)
                     {
-                        let (page, target) = (file.clone(), target.to_string());
+                        let page = file.clone();
                         return Err(RenderError::UnbuiltLink { page, target });
                     }
                     sink.write_rendered(&file, &html, key)?;
