@@ -65,7 +65,7 @@ fn run(label: &str, options: &BuildOptions, products: usize) -> BuildSummary {
     let t = &summary.timings;
     println!(
         "{label:<34} {wall:>6.2} s  load {:.2} · catalogue {:.2} · photos {:.2} · render+write {:.2} · search {:.2}{} · swap {:.2}  \
-         peak {:.0} MB (search stage {:.0} MB)  {:.2} ms/product  ({} pages, {} files, photos {}/{} reused)",
+         peak {:.0} MB (pages and search {:.0} MB)  {:.2} ms/product  ({} pages, {} files, photos {}/{} reused)",
         t.load.as_secs_f64(),
         t.catalogue.as_secs_f64(),
         t.photos.as_secs_f64(),
@@ -77,9 +77,9 @@ fn run(label: &str, options: &BuildOptions, products: usize) -> BuildSummary {
             ""
         },
         t.commit.as_secs_f64(),
-        // The build resets the peak when its search stage starts.
-        megabytes(t.peak_before_search).max(megabytes(peak_memory::peak())),
-        megabytes(t.peak_search),
+        // The build resets the peak when pages and the search index start.
+        megabytes(t.peak_reading).max(megabytes(peak_memory::peak())),
+        megabytes(t.peak_rendering),
         wall * 1000.0 / products as f64,
         summary.pages,
         summary.files,

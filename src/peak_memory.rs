@@ -1,5 +1,6 @@
 //! The process's peak memory, as Linux counts it (`VmHWM`), so that a build
-//! can report what its search stage takes apart from the rest. Elsewhere
+//! can report what reading content takes apart from making pages and the
+//! search index. Elsewhere
 //! every figure is `None`.
 
 /// Peak resident memory since the start or the last [`reset_peak`], in bytes.

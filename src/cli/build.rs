@@ -163,7 +163,7 @@ fn report_success(summary: &BuildSummary, lang: Lang, timings: bool) {
     if timings {
         let t = &summary.timings;
         println!(
-            "load {} · catalogue {} · photos {} · render+write {} · search {} ({} records{}) · swap {} · {} files, {:.1} MB",
+            "load {} · catalogue {} · photos {} · render+write {} · search {} alongside ({} records{}) · swap {} · {} files, {:.1} MB",
             seconds(t.load, lang),
             seconds(t.catalogue, lang),
             seconds(t.photos, lang),
@@ -179,11 +179,11 @@ fn report_success(summary: &BuildSummary, lang: Lang, timings: bool) {
             summary.files,
             summary.bytes as f64 / 1e6
         );
-        if let (Some(before), Some(search)) = (t.peak_before_search, t.peak_search) {
+        if let (Some(reading), Some(rendering)) = (t.peak_reading, t.peak_rendering) {
             println!(
-                "peak memory: {:.0} MB before the search stage, {:.0} MB during it",
-                before as f64 / 1e6,
-                search as f64 / 1e6
+                "peak memory: {:.0} MB reading, {:.0} MB making pages and the search index",
+                reading as f64 / 1e6,
+                rendering as f64 / 1e6
             );
         }
     }

@@ -19,15 +19,16 @@ pub struct Timings {
     pub photos: Duration,
     /// Rendering pages and writing them with the photos and assets.
     pub render: Duration,
-    /// Building (or reusing) the search index.
+    /// Building (or reusing) the search index, alongside `render`.
     pub search: Duration,
     /// Swapping the new site in.
     pub commit: Duration,
-    /// Peak memory of the process before the search stage, and during it
-    /// (the peak is reset when the stage starts), in bytes; Linux only.
-    pub peak_before_search: Option<u64>,
-    /// See `peak_before_search`.
-    pub peak_search: Option<u64>,
+    /// Peak memory of the process while reading content, photos and the
+    /// catalogue, in bytes; Linux only.
+    pub peak_reading: Option<u64>,
+    /// Peak memory while pages and the search index were made side by side
+    /// (the peak is reset when they start), in bytes; Linux only.
+    pub peak_rendering: Option<u64>,
     /// Everything.
     pub total: Duration,
 }
