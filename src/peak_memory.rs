@@ -1,7 +1,6 @@
 //! The process's peak memory, as Linux counts it (`VmHWM`), so that a build
 //! can report what reading content takes apart from making pages and the
-//! search index. Elsewhere
-//! every figure is `None`.
+//! search index. Elsewhere every figure is `None`.
 
 /// Peak resident memory since the start or the last [`reset_peak`], in bytes.
 pub fn peak() -> Option<u64> {

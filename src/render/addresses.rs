@@ -30,10 +30,9 @@ pub fn unbuilt_link(
     base_path: &str,
     is_built: impl Fn(&str) -> bool,
 ) -> Option<String> {
-    let opening = memchr::memmem::Finder::new(b"href=\"");
-    let mut links = opening.find_iter(html);
-    links.find_map(|at| {
-        let rest = &html[at + b"href=\"".len()..];
+    const OPENING: &[u8] = b"href=\"";
+    memchr::memmem::find_iter(html, OPENING).find_map(|at| {
+        let rest = &html[at + OPENING.len()..];
         let target = &rest[..memchr::memchr(b'"', rest)?];
         let page = match memchr::memchr2(b'?', b'#', target) {
             Some(end) => &target[..end],
