@@ -64,8 +64,8 @@ fn run(label: &str, options: &BuildOptions, products: usize) -> BuildSummary {
     let wall = started.elapsed().as_secs_f64();
     let t = &summary.timings;
     println!(
-        "{label:<34} {wall:>6.2} s  load {:.2} · catalogue {:.2} · photos {:.2} · render+write {:.2} · search {:.2}{} · swap {:.2}  \
-         peak {:.0} MB (pages and search {:.0} MB)  {:.2} ms/product  ({} pages, {} files, photos {}/{} reused)",
+        "{label:<34} {wall:>6.2} s  load {:.2} · catalogue {:.2} · photos {:.2} · render+write {:.2} · search {:.2}{} · other files {:.2} · swap {:.2}  \
+         peak {:.0} MB (pages and other files {:.0} MB)  {:.2} ms/product  ({} pages, {} files, photos {}/{} reused)",
         t.load.as_secs_f64(),
         t.catalogue.as_secs_f64(),
         t.photos.as_secs_f64(),
@@ -76,8 +76,9 @@ fn run(label: &str, options: &BuildOptions, products: usize) -> BuildSummary {
         } else {
             ""
         },
+        t.other_files.as_secs_f64(),
         t.commit.as_secs_f64(),
-        // The build resets the peak when pages and the search index start.
+        // The build resets the peak when pages and the other files start.
         megabytes(t.peak_reading).max(megabytes(peak_memory::peak())),
         megabytes(t.peak_rendering),
         wall * 1000.0 / products as f64,

@@ -163,7 +163,7 @@ fn report_success(summary: &BuildSummary, lang: Lang, timings: bool) {
     if timings {
         let t = &summary.timings;
         println!(
-            "load {} · catalogue {} · photos {} · render+write {} · search {} alongside ({} records{}) · swap {} · {} files, {:.1} MB",
+            "load {} · catalogue {} · photos {} · render+write {} · alongside: search {} ({} records{}), sitemaps and exports {} · swap {} · {} files, {:.1} MB",
             seconds(t.load, lang),
             seconds(t.catalogue, lang),
             seconds(t.photos, lang),
@@ -175,13 +175,14 @@ fn report_success(summary: &BuildSummary, lang: Lang, timings: bool) {
             } else {
                 ""
             },
+            seconds(t.other_files, lang),
             seconds(t.commit, lang),
             summary.files,
             summary.bytes as f64 / 1e6
         );
         if let (Some(reading), Some(rendering)) = (t.peak_reading, t.peak_rendering) {
             println!(
-                "peak memory: {:.0} MB reading, {:.0} MB making pages and the search index",
+                "peak memory: {:.0} MB reading, {:.0} MB making pages and the other files",
                 reading as f64 / 1e6,
                 rendering as f64 / 1e6
             );

@@ -5,11 +5,14 @@
 //! (an unknown province, say), [`Fields::locate`] reads the same text again
 //! as a stream of spanned events, with saphyr-parser, to find the line and
 //! column of the key or value in question. That second reading happens only
-//! for files with problems, so clean content pays nothing for it.
+//! for files with problems, so clean content pays nothing for it, and it
+//! stops at the place wanted: most warnings point near the top of a file,
+//! above its long description.
 
 use crate::diagnostic::{Location, Problem, ValueKind};
 use saphyr_parser::{Event, Parser, Span};
 use serde_yaml::{Mapping, Value};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -38,8 +41,8 @@ pub struct Fields<'a> {
     pub line_offset: usize,
     /// The top-level fields.
     pub root: Mapping,
-    /// Where every key and value is, found when first needed.
-    spans: OnceLock<SpanIndex>,
+    /// Where keys and values are, found as far as they are needed.
+    spans: RefCell<Spans>,
     /// The byte offset of each character of the YAML, found when first needed.
     char_starts: OnceLock<Vec<usize>>,
 }
@@ -100,7 +103,7 @@ pub fn parse<'a>(
         yaml,
         line_offset,
         root,
-        spans: OnceLock::new(),
+        spans: RefCell::new(Spans::default()),
         char_starts: OnceLock::new(),
     })
 }
@@ -139,9 +142,10 @@ impl Fields<'_> {
     }
 
     fn span(&self, pointer: &Pointer) -> Option<Span> {
-        let index = self.spans.get_or_init(|| index_spans(self.yaml));
         // A copy of the path is the price of one map for keys and values.
-        index.get(&(pointer.path.clone(), pointer.at_key)).copied()
+        self.spans
+            .borrow_mut()
+            .find(self.yaml, &(pointer.path.clone(), pointer.at_key))
     }
 }
 
@@ -222,12 +226,52 @@ fn find_duplicate_key(yaml: &str) -> Option<Span> {
 }
 
 /// Where each key and value of a document is, by its path; `true` marks a
-/// key. One reading of the text finds them all, so a file with thousands
-/// of problems (or of numbers read as text) is read once, not once each.
+/// key.
 type SpanIndex = HashMap<(Vec<Step>, bool), Span>;
 
-fn index_spans(yaml: &str) -> SpanIndex {
-    let mut index = SpanIndex::new();
+/// The places of a document found so far. The first place asked for is
+/// found by reading only as far as it; any other place not found on the way
+/// by reading the whole text, so no file is read more than twice, however
+/// many problems it has.
+#[derive(Default)]
+struct Spans {
+    index: SpanIndex,
+    read: Reading,
+}
+
+#[derive(Default, PartialEq)]
+enum Reading {
+    #[default]
+    Nothing,
+    Partly,
+    All,
+}
+
+impl Spans {
+    fn find(&mut self, yaml: &str, place: &(Vec<Step>, bool)) -> Option<Span> {
+        if let Some(span) = self.index.get(place) {
+            return Some(*span);
+        }
+        match self.read {
+            Reading::All => {}
+            Reading::Nothing => {
+                self.read = Reading::Partly;
+                if !index_spans(yaml, &mut self.index, Some(place)) {
+                    self.read = Reading::All;
+                }
+            }
+            Reading::Partly => {
+                index_spans(yaml, &mut self.index, None);
+                self.read = Reading::All;
+            }
+        }
+        self.index.get(place).copied()
+    }
+}
+
+/// Notes where each key and value of `yaml` is in `index` (keeping what is
+/// there), stopping once `until` is noted. True when it stopped early.
+fn index_spans(yaml: &str, index: &mut SpanIndex, until: Option<&(Vec<Step>, bool)>) -> bool {
     let mut parser = Parser::new_from_str(yaml);
     let mut stack: Vec<Frame> = Vec::new();
     while let Some(Ok((event, span))) = parser.next_event() {
@@ -239,17 +283,25 @@ fn index_spans(yaml: &str) -> SpanIndex {
                 | Event::SequenceStart(..)
         );
         if starts_node {
-            if let Some(Frame::Mapping {
-                next_is_key: true,
-                key,
-            }) = stack.last_mut()
-            {
-                if let Event::Scalar(text, ..) = &event {
-                    *key = Some((text.to_string(), span));
-                    index.entry((current_path(&stack), true)).or_insert(span);
+            let place = match stack.last_mut() {
+                Some(Frame::Mapping {
+                    next_is_key: true,
+                    key,
+                }) => match &event {
+                    Event::Scalar(text, ..) => {
+                        *key = Some((text.to_string(), span));
+                        Some((current_path(&stack), true))
+                    }
+                    _ => None,
+                },
+                _ => Some((current_path(&stack), false)),
+            };
+            if let Some(place) = place {
+                let reached = until == Some(&place);
+                index.entry(place).or_insert(span);
+                if reached {
+                    return true;
                 }
-            } else {
-                index.entry((current_path(&stack), false)).or_insert(span);
             }
         }
         match event {
@@ -266,7 +318,7 @@ fn index_spans(yaml: &str) -> SpanIndex {
             _ => {}
         }
     }
-    index
+    false
 }
 
 #[cfg(test)]
@@ -322,6 +374,26 @@ mod tests {
             .0,
             10
         );
+    }
+
+    #[test]
+    fn places_read_partly_then_wholly_are_where_one_whole_reading_puts_them() {
+        let places = [
+            Pointer::value(vec![key("certificate"), key("date")]),
+            Pointer::value(vec![key("phone")]),
+            Pointer::key(vec![key("name")]),
+            Pointer::value(vec![key("photos"), Step::Index(1), key("alt")]),
+            Pointer::value(vec![key("missing")]),
+        ];
+        let mut whole = SpanIndex::new();
+        assert!(!index_spans(PRODUCT, &mut whole, None));
+        let asked_in_turn = fields(PRODUCT);
+        for place in places {
+            let expected = whole.get(&(place.path.clone(), place.at_key)).copied();
+            assert_eq!(asked_in_turn.span(&place), expected, "{place:?}");
+        }
+        assert_eq!(at(&asked_in_turn, Pointer::value(vec![key("phone")])).0, 11);
+        assert!(asked_in_turn.spans.borrow().read == Reading::All);
     }
 
     #[test]

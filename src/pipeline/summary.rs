@@ -21,12 +21,15 @@ pub struct Timings {
     pub render: Duration,
     /// Building (or reusing) the search index, alongside `render`.
     pub search: Duration,
+    /// Writing sitemaps, the feed, the data exports and the editor's
+    /// files, after the search index and alongside `render`.
+    pub other_files: Duration,
     /// Swapping the new site in.
     pub commit: Duration,
     /// Peak memory of the process while reading content, photos and the
     /// catalogue, in bytes; Linux only.
     pub peak_reading: Option<u64>,
-    /// Peak memory while pages and the search index were made side by side
+    /// Peak memory while pages and the other files were made side by side
     /// (the peak is reset when they start), in bytes; Linux only.
     pub peak_rendering: Option<u64>,
     /// Everything.
