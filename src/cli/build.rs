@@ -161,31 +161,130 @@ fn report_success(summary: &BuildSummary, lang: Lang, timings: bool) {
         );
     }
     if timings {
-        let t = &summary.timings;
-        println!(
-            "load {} · catalogue {} · photos {} · render+write {} · alongside: search {} ({} records{}), sitemaps and exports {} · swap {} · {} files, {:.1} MB",
-            seconds(t.load, lang),
-            seconds(t.catalogue, lang),
-            seconds(t.photos, lang),
-            seconds(t.render, lang),
-            seconds(t.search, lang),
-            summary.search.records,
-            if summary.search.reused {
-                ", reused"
-            } else {
-                ""
-            },
-            seconds(t.other_files, lang),
-            seconds(t.commit, lang),
-            summary.files,
-            summary.bytes as f64 / 1e6
-        );
-        if let (Some(reading), Some(rendering)) = (t.peak_reading, t.peak_rendering) {
-            println!(
-                "peak memory: {:.0} MB reading, {:.0} MB making pages and the other files",
-                reading as f64 / 1e6,
-                rendering as f64 / 1e6
-            );
+        for line in timing_lines(summary, lang) {
+            println!("{line}");
         }
+    }
+}
+
+/// What `--timings` prints: each stage's time, and the peak memory where
+/// the system tells it.
+fn timing_lines(summary: &BuildSummary, lang: Lang) -> Vec<String> {
+    let t = &summary.timings;
+    let megabytes = |bytes: f64| {
+        let text = format!("{:.1}", bytes / 1e6);
+        lang.pick(text.replace('.', ","), text)
+    };
+    let mut lines = vec![format!(
+        "{} {} · {} {} · {} {} · {} {} · {}: {} {} ({} {}{}), {} {} · {} {} · {} {}, {} MB",
+        lang.pick("đọc nội dung", "load"),
+        seconds(t.load, lang),
+        lang.pick("danh mục", "catalogue"),
+        seconds(t.catalogue, lang),
+        lang.pick("ảnh", "photos"),
+        seconds(t.photos, lang),
+        lang.pick("tạo và ghi trang", "render+write"),
+        seconds(t.render, lang),
+        lang.pick("song song", "alongside"),
+        lang.pick("chỉ mục tìm kiếm", "search"),
+        seconds(t.search, lang),
+        summary.search.records,
+        lang.pick("bản ghi", "records"),
+        if summary.search.reused {
+            lang.pick(", dùng lại", ", reused")
+        } else {
+            ""
+        },
+        lang.pick("sitemap và dữ liệu xuất", "sitemaps and exports"),
+        seconds(t.other_files, lang),
+        lang.pick("thay thư mục", "swap"),
+        seconds(t.commit, lang),
+        summary.files,
+        lang.pick("tệp", "files"),
+        megabytes(summary.bytes as f64),
+    )];
+    if let (Some(reading), Some(rendering)) = (t.peak_reading, t.peak_rendering) {
+        lines.push(format!(
+            "{}: {:.0} MB {}, {:.0} MB {}",
+            lang.pick("bộ nhớ cao nhất", "peak memory"),
+            reading as f64 / 1e6,
+            lang.pick("khi đọc", "reading"),
+            rendering as f64 / 1e6,
+            lang.pick(
+                "khi tạo trang và các tệp khác",
+                "making pages and the other files"
+            ),
+        ));
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    fn summary() -> BuildSummary {
+        BuildSummary {
+            products: 20_000,
+            producers: 10_000,
+            provinces: 34,
+            pages: 33_773,
+            rendered: 33_773,
+            files: 36_012,
+            bytes: 1_234_567_890,
+            output: PathBuf::from("public"),
+            warnings: Default::default(),
+            photos: Default::default(),
+            pruned: 0,
+            search: ocop::search::SearchStats {
+                records: 30_000,
+                ..Default::default()
+            },
+            timings: ocop::pipeline::Timings {
+                load: Duration::from_millis(1_250),
+                render: Duration::from_millis(4_800),
+                peak_reading: Some(200_000_000),
+                peak_rendering: Some(316_000_000),
+                ..Default::default()
+            },
+            up_to_date: false,
+            page_by_page: false,
+            earlier_warnings: 0,
+        }
+    }
+
+    #[test]
+    fn timings_speak_the_language_of_the_rest() {
+        let vi = timing_lines(&summary(), Lang::Vi);
+        assert!(
+            vi[0].starts_with("đọc nội dung 1,25 giây · danh mục 0,00 giây"),
+            "{}",
+            vi[0]
+        );
+        assert!(vi[0].contains("tạo và ghi trang 4,80 giây"), "{}", vi[0]);
+        assert!(vi[0].contains("(30000 bản ghi)"), "{}", vi[0]);
+        assert!(vi[0].ends_with("36012 tệp, 1234,6 MB"), "{}", vi[0]);
+        assert_eq!(
+            vi[1],
+            "bộ nhớ cao nhất: 200 MB khi đọc, 316 MB khi tạo trang và các tệp khác"
+        );
+        let en = timing_lines(&summary(), Lang::En);
+        assert!(
+            en[0].starts_with("load 1.25 s · catalogue 0.00 s"),
+            "{}",
+            en[0]
+        );
+        assert!(
+            en[0].contains("alongside: search 0.00 s (30000 records)"),
+            "{}",
+            en[0]
+        );
+        assert!(en[0].ends_with("36012 files, 1234.6 MB"), "{}", en[0]);
+        assert!(
+            en[1].starts_with("peak memory: 200 MB reading"),
+            "{}",
+            en[1]
+        );
     }
 }
