@@ -1,6 +1,6 @@
 //! `ocop build`: the site from `content/` into `public/`.
 
-use super::{INTERRUPTED, WARNINGS_SHOWN, print_diagnostics, seconds};
+use super::{INTERRUPTED, WARNINGS_SHOWN, decimal, print_diagnostics, seconds};
 use ocop::cancel::Cancel;
 use ocop::diagnostic::render_summary;
 use ocop::lang::Lang;
@@ -171,10 +171,6 @@ fn report_success(summary: &BuildSummary, lang: Lang, timings: bool) {
 /// the system tells it.
 fn timing_lines(summary: &BuildSummary, lang: Lang) -> Vec<String> {
     let t = &summary.timings;
-    let megabytes = |bytes: f64| {
-        let text = format!("{:.1}", bytes / 1e6);
-        lang.pick(text.replace('.', ","), text)
-    };
     let mut lines = vec![format!(
         "{} {} · {} {} · {} {} · {} {} · {}: {} {} ({} {}{}), {} {} · {} {} · {} {}, {} MB",
         lang.pick("đọc nội dung", "load"),
@@ -201,7 +197,7 @@ fn timing_lines(summary: &BuildSummary, lang: Lang) -> Vec<String> {
         seconds(t.commit, lang),
         summary.files,
         lang.pick("tệp", "files"),
-        megabytes(summary.bytes as f64),
+        decimal(summary.bytes as f64 / 1e6, 1, lang),
     )];
     if let (Some(reading), Some(rendering)) = (t.peak_reading, t.peak_rendering) {
         lines.push(format!(

@@ -42,9 +42,15 @@ pub fn print_diagnostics(diagnostics: &Diagnostics, lang: Lang, limit: usize) {
 }
 
 pub fn seconds(duration: std::time::Duration, lang: Lang) -> String {
-    let text = format!("{:.2}", duration.as_secs_f64());
+    let text = decimal(duration.as_secs_f64(), 2, lang);
+    lang.pick(format!("{text} giây"), format!("{text} s"))
+}
+
+/// `value` with `places` decimals, a decimal comma in Vietnamese.
+pub fn decimal(value: f64, places: usize, lang: Lang) -> String {
+    let text = format!("{value:.places$}");
     match lang {
-        Lang::Vi => format!("{} giây", text.replace('.', ",")),
-        Lang::En => format!("{text} s"),
+        Lang::Vi => text.replace('.', ","),
+        Lang::En => text,
     }
 }

@@ -229,8 +229,8 @@ pub(super) fn run(
     // exports): rendering writes a file per page and spends as much time
     // in the kernel as in templates, and the other side fills the gaps.
     // At 100,000 products the index alongside took a build from 42 to
-    // 37 s; the sitemaps and exports, 2.3 s on their own, now cost about
-    // 1 s. Each side stops the other when it fails.
+    // 37 s; the sitemaps and exports, 2.3 s after the last page before,
+    // now fill gaps too. Each side stops the other when it fails.
     let (pages_cancel, others_cancel) = (cancel.child(), cancel.child());
     let (rendered, others) = rayon::join(
         || {
